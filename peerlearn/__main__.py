@@ -1,0 +1,3 @@
+from peerlearn.cli import main
+
+main()

@@ -1,0 +1,93 @@
+"""The `peerlearn` command. Subcommands live in modules by user group and load only when used,
+so `peerlearn --help` costs little more than importing click."""
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from dataclasses import dataclass, field
+
+import click
+
+from peerlearn import __version__
+
+# command name -> (module, function name). Order is the order --help lists them in.
+COMMANDS = {
+    "validate": ("peerlearn.cli.author", "validate"),
+    "coverage": ("peerlearn.cli.author", "coverage"),
+    "new": ("peerlearn.cli.author", "new"),
+    "preview": ("peerlearn.cli.author", "preview"),
+}
+
+
+@dataclass
+class Settings:
+    """Options every command can see."""
+
+    content: tuple = ()
+    plain: bool = False
+    home: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def load_content(self):
+        from peerlearn.content.loader import load_content
+
+        return load_content(self.content)
+
+
+class PeerlearnGroup(click.Group):
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        module, attr = COMMANDS[name]
+        return getattr(importlib.import_module(module), attr)
+
+    def invoke(self, ctx):
+        from peerlearn.errors import Paused, PeerlearnError
+
+        try:
+            return super().invoke(ctx)
+        except PeerlearnError as exc:
+            raise click.ClickException(str(exc)) from None
+        except Paused:
+            click.echo("\nPaused. Everything you answered so far is saved; pick up again whenever you like.", err=True)
+            ctx.exit(0)
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            click.echo("\nStopped. Everything you answered so far is saved.", err=True)
+            ctx.exit(130)
+
+
+def _content_from_env(ctx, param, value):
+    return tuple(value or ())
+
+
+@click.group(cls=PeerlearnGroup, invoke_without_command=True)
+@click.option("--content", "content", multiple=True, type=click.Path(file_okay=False), callback=_content_from_env,
+              help="A folder of extra content (scenarios, modules, policies) to use on top of the built-in content. Repeatable; PEERLEARN_CONTENT adds folders too.")
+@click.option("--plain", is_flag=True, help="Plain numbered prompts read line by line (screen-reader and scripting mode). Used automatically when input is not a terminal.")
+@click.option("--home", type=click.Path(file_okay=False), help="Where your records are kept (default: your user data folder; PEERLEARN_HOME overrides).")
+@click.version_option(__version__, prog_name="peerlearn")
+@click.pass_context
+def cli(ctx, content, plain, home):
+    """peerlearn: self-paced peer support training and competency assessment.
+
+    Study the 16 modules, reflect, take scenario quizzes mapped to the Standards of Practice,
+    log ongoing education, and author content. Run a command with --help to learn more.
+    """
+    ctx.obj = Settings(content=content, plain=plain, home=home or os.environ.get("PEERLEARN_HOME"))
+    if ctx.invoked_subcommand is None:
+        if "home" in COMMANDS:
+            ctx.invoke(cli.get_command(ctx, "home"))
+        else:
+            click.echo(ctx.get_help())
+
+
+def main(argv=None):
+    cli.main(args=argv, prog_name="peerlearn")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""Commands for trainers: validate, coverage, new, preview."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one PATH:LINE:COL line per problem; json: the same as a JSON array.")
+@click.pass_obj
+def validate(settings, paths, fmt):
+    """Check content files against the schemas and each other.
+
+    Without PATH, checks the built-in content and every configured content pack. With PATHs
+    (files or folders), checks those in the context of the built-in content and reports their
+    problems only. Exit 0 when there are no errors, 1 otherwise.
+    """
+    from pathlib import Path
+
+    from peerlearn.content.loader import check_files, content_dirs, discover, display_path
+    from peerlearn.content.source import Problem
+
+    context = discover(content_dirs(settings.content))
+    problems = []
+    targets = []
+    for p in paths:
+        if not os.path.exists(p):
+            problems.append(Problem(p, 1, 1, "error", "no such file or folder"))
+        else:
+            found = discover([p])
+            if not found:
+                problems.append(Problem(p, 1, 1, "warning", "no .yaml files in this folder"))
+            targets += found
+    seen = {os.path.realpath(f) for f in context}
+    files = context + [f for f in targets if os.path.realpath(f) not in seen]
+    _, found_problems = check_files(files)
+    if paths:
+        wanted = {os.path.realpath(f) for f in targets}
+        found_problems = [pr for pr in found_problems if os.path.realpath(pr.path) in wanted]
+    problems += found_problems
+    problems.sort(key=lambda pr: (pr.path, pr.line, pr.col))
+    errors = sum(1 for pr in problems if pr.severity == "error")
+    warnings = len(problems) - errors
+    checked = len(targets) if paths else len(files)
+    if fmt == "json":
+        click.echo(json.dumps([pr.as_dict() for pr in problems], indent=2, ensure_ascii=False))
+    else:
+        for pr in problems:
+            click.echo(pr.format())
+        click.echo(f"{checked} file(s) checked: {errors} error(s), {warnings} warning(s).", err=True)
+    sys.exit(1 if errors else 0)
+
+
+def _load_or_report(settings, extra_files=()):
+    from peerlearn.content.loader import ContentInvalid, load_content
+
+    try:
+        return load_content(settings.content, extra_files)
+    except ContentInvalid as exc:
+        for pr in exc.problems:
+            if pr.severity == "error":
+                click.echo(pr.format(), err=True)
+        raise click.ClickException("the content has errors; run 'peerlearn validate' for the full list") from None
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the coverage as JSON.")
+@click.option("--min-scenarios", default=5, show_default=True, help="Fewer scenarios than this for a competency is flagged as a gap.")
+@click.pass_obj
+def coverage(settings, as_json, min_scenarios):
+    """How many scenarios and modules evidence each competency, with gaps flagged."""
+    from peerlearn.engine.coverage import coverage as compute
+
+    content = _load_or_report(settings)
+    report = compute(content, min_scenarios=min_scenarios)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{report['scenarios']} scenarios, {report['modules']} modules.")
+    for dom_id, dom in report["domains"].items():
+        click.echo(f"\n{dom_id}  {dom['title']}  ({dom['scenarios']} scenarios, {dom['modules']} modules)")
+        for cid, c in report["competencies"].items():
+            if c["domain"] != dom_id:
+                continue
+            flag = "  <- gap: " + "; ".join(c["gaps"]) if c["gap"] else ""
+            click.echo(f"  {cid:<6} {c['title'][:44]:<44} scenarios {c['scenarios']:>3}  modules {c['modules']:>2}{flag}")
+    gaps = [cid for cid, c in report["competencies"].items() if c["gap"]]
+    click.echo(f"\n{len(gaps)} competenc{'y' if len(gaps) == 1 else 'ies'} with gaps" + (f": {', '.join(gaps)}" if gaps else "."))
+
+
+@click.command()
+@click.argument("what", type=click.Choice(["scenario", "module", "checklist"]))
+@click.option("--id", "ident", help="The new item's id (scenario: sc + module number + slug, e.g. sc04-new-item; module: m17-slug).")
+@click.option("--title", help="Its title.")
+@click.option("--type", "scenario_type", type=click.Choice(["single", "multi", "branching"]), help="Scenario type.")
+@click.option("--competency", "competencies", multiple=True, help="A competency it evidences (repeatable), e.g. PSP-2.")
+@click.option("--module", "module_id", help="Scenario: the module it belongs to.")
+@click.option("--difficulty", type=click.IntRange(1, 3), help="Scenario: difficulty 1-3.")
+@click.option("--number", type=click.IntRange(1, 99), help="Module: its number.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Where to write it (default: ID.yaml here).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.pass_obj
+def new(settings, what, ident, title, scenario_type, competencies, module_id, difficulty, number, output, force):
+    """Start a new scenario, module or checklist file from a commented template.
+
+    In a terminal it asks for what is missing; otherwise every answer comes from a flag and the
+    rest gets a placeholder. Fill in each TODO, then run 'peerlearn validate FILE'.
+    """
+    from peerlearn.content import scaffold
+    from peerlearn.ui.prompts import prompter_for
+
+    answers = {"id": ident, "title": title, "type": scenario_type, "competencies": list(competencies),
+               "module": module_id, "difficulty": difficulty, "number": number}
+    p = prompter_for(settings.plain)
+    if not p.plain:
+        answers = scaffold.ask_missing(what, answers, p)
+    answers = scaffold.fill_defaults(what, answers)
+    path = output or f"{answers['id']}.yaml"
+    if os.path.exists(path) and not force:
+        raise click.ClickException(f"{path} already exists; choose another --output or add --force")
+    text = scaffold.render(what, answers, os.path.dirname(os.path.abspath(path)))
+    with open(path, "x" if not force else "w", encoding="utf-8") as fh:
+        fh.write(text)
+    click.echo(f"Wrote {path}. Fill in each TODO, then check it with: peerlearn validate {path}")
+
+
+@click.command()
+@click.argument("target", metavar="FILE[#ID]")
+@click.pass_obj
+def preview(settings, target):
+    """Show a scenario as a learner will see it, and try each choice.
+
+    FILE is a scenario file; #ID picks one scenario in it (otherwise each in turn). Nothing is
+    recorded. Works in plain mode too.
+    """
+    from peerlearn.ui.prompts import prompter_for
+    from peerlearn.ui.scenario import ask_question, run_scenario, show_intro, show_feedback
+
+    path, _, wanted = target.partition("#")
+    if not os.path.isfile(path):
+        raise click.ClickException(f"{path}: no such file")
+    content = _load_or_report(settings, [path])
+    real = os.path.realpath(path)
+    scenarios = [s for s in content.scenarios if os.path.realpath(s.path) == real]
+    if wanted:
+        scenarios = [s for s in scenarios if s.id == wanted]
+        if not scenarios:
+            raise click.ClickException(f"{path} has no scenario with id {wanted!r}")
+    if not scenarios:
+        raise click.ClickException(f"{path} holds no scenarios to preview")
+    p = prompter_for(settings.plain)
+    for n, s in enumerate(scenarios, 1):
+        label = f"[{s.id}] " if len(scenarios) == 1 else f"[{n}/{len(scenarios)} {s.id}] "
+        if s.type == "branching":
+            while True:
+                run_scenario(p, s, label)
+                if not p.confirm("Try a different path through this scenario?", default=False):
+                    break
+        else:
+            show_intro(p, s, label)
+            while True:
+                chosen, _ = ask_question(p, s.type, s.question, s.choices)
+                p.say()
+                show_feedback(p, s.choices, chosen, s.type)
+                if not p.confirm("Try another choice?", default=False):
+                    break
+    click.echo("End of preview.")

@@ -1,0 +1,1 @@
+"""Loading content: safe YAML with positions, schemas, cross-checks, the immutable model."""

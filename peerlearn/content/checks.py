@@ -1,0 +1,204 @@
+"""Checks a schema cannot make: unique ids across files, references that resolve, answer keys
+that make sense, branching graphs that always end, and person-first language."""
+from __future__ import annotations
+
+from .language import find_labels
+from .source import Problem
+
+
+class _Report:
+    def __init__(self):
+        self.problems: list[Problem] = []
+
+    def add(self, doc, path, message, severity="error", key=False):
+        line, col = doc.where(path, key=key)
+        self.problems.append(Problem(doc.path, line, col, severity, message))
+
+
+def _ids(loaded):
+    """Every declared id: (id, kind of thing, doc, json path)."""
+    for item in loaded:
+        d, doc = item.doc.data, item.doc
+        if item.kind == "framework":
+            for i, dom in enumerate(d["domains"]):
+                yield dom["id"], "domain", doc, ("domains", i, "id")
+                for j, c in enumerate(dom["competencies"]):
+                    yield c["id"], "competency", doc, ("domains", i, "competencies", j, "id")
+            for i, v in enumerate(d["values"]):
+                yield v["id"], "value", doc, ("values", i, "id")
+            for i, c in enumerate(d["code_of_conduct"]):
+                yield c["id"], "code", doc, ("code_of_conduct", i, "id")
+        elif item.kind in ("module", "checklist", "policy"):
+            yield d["id"], item.kind, doc, ("id",)
+        elif item.kind == "glossary":
+            for i, t in enumerate(d["terms"]):
+                yield t["id"], "term", doc, ("terms", i, "id")
+        elif item.kind == "scenario":
+            for i, s in enumerate(d["scenarios"]):
+                yield s["id"], "scenario", doc, ("scenarios", i, "id")
+                for j, st in enumerate(s.get("steps", ())):
+                    yield st["id"], "step", doc, ("scenarios", i, "steps", j, "id")
+                for j, e in enumerate(s.get("endings", ())):
+                    yield e["id"], "ending", doc, ("scenarios", i, "endings", j, "id")
+
+
+def cross_check(loaded) -> list[Problem]:
+    report = _Report()
+    declared: dict[str, tuple] = {}
+    by_kind: dict[str, set] = {}
+    for ident, what, doc, path in _ids(loaded):
+        if ident in declared:
+            _, first_doc, first_path = declared[ident]
+            line, col = first_doc.where(first_path)
+            report.add(doc, path, f"id {ident!r} is already used in {first_doc.path}:{line}:{col}")
+            continue
+        declared[ident] = (what, doc, path)
+        by_kind.setdefault(what, set()).add(ident)
+
+    def refs(doc, path, values, what, label):
+        known = by_kind.get(what, set())
+        for i, v in enumerate(values or ()):
+            if v not in known:
+                report.add(doc, path + (i,), f"unknown {label} {v!r}")
+
+    numbers: dict[int, object] = {}
+    for item in loaded:
+        d, doc = item.doc.data, item.doc
+        if item.kind == "framework":
+            for i, dom in enumerate(d["domains"]):
+                for j, c in enumerate(dom["competencies"]):
+                    if not c["id"].startswith(dom["id"] + "-"):
+                        report.add(doc, ("domains", i, "competencies", j, "id"), f"competency {c['id']!r} should start with its domain id {dom['id']}-")
+        elif item.kind == "module":
+            refs(doc, ("competencies",), d["competencies"], "competency", "competency")
+            refs(doc, ("key_terms",), d.get("key_terms"), "term", "glossary term")
+            if d["number"] in numbers:
+                report.add(doc, ("number",), f"module number {d['number']} is also used by {numbers[d['number']]}")
+            numbers[d["number"]] = doc.path
+        elif item.kind == "checklist":
+            refs(doc, ("competencies",), d.get("competencies"), "competency", "competency")
+            seen = set()
+            for i, it in enumerate(d["items"]):
+                if it["id"] in seen:
+                    report.add(doc, ("items", i, "id"), f"item id {it['id']!r} is used twice in this checklist")
+                seen.add(it["id"])
+        elif item.kind == "glossary":
+            for i, t in enumerate(d["terms"]):
+                refs(doc, ("terms", i, "see_also"), t.get("see_also"), "term", "glossary term")
+        elif item.kind == "scenario":
+            for i, s in enumerate(d["scenarios"]):
+                _check_scenario(report, doc, ("scenarios", i), s, by_kind, refs)
+        elif item.kind == "policy":
+            _check_policy(report, doc, d, by_kind)
+    for item in loaded:
+        _check_language(report, item.doc)
+    return report.problems
+
+
+def _check_choices(report, doc, path, choices, kind):
+    seen = set()
+    for i, c in enumerate(choices):
+        if c["id"] in seen:
+            report.add(doc, path + (i, "id"), f"choice id {c['id']!r} is used twice in this question")
+        seen.add(c["id"])
+        if kind != "branching" and "next" in c:
+            report.add(doc, path + (i, "next"), f"'next' belongs to branching scenarios only (this one is {kind})", key=True)
+    correct = sum(1 for c in choices if c.get("correct"))
+    if kind == "single" and correct != 1:
+        report.add(doc, path, f"a single-best-response question needs exactly one choice with 'correct: true' (found {correct})")
+    elif kind == "multi" and correct == 0:
+        report.add(doc, path, "a multi-select question needs at least one choice with 'correct: true'")
+    elif kind == "branching" and correct == 0:
+        report.add(doc, path, "each step of a branching scenario needs its best choice marked 'correct: true'")
+
+
+def _check_scenario(report, doc, path, s, by_kind, refs):
+    refs(doc, path + ("competencies",), s["competencies"], "competency", "competency")
+    refs(doc, path + ("values",), s.get("values"), "value", "core value")
+    refs(doc, path + ("code",), s.get("code"), "code", "Code of Conduct item")
+    if "module" in s and s["module"] not in by_kind.get("module", set()):
+        report.add(doc, path + ("module",), f"unknown module {s['module']!r}")
+    if s["type"] != "branching":
+        _check_choices(report, doc, path + ("choices",), s["choices"], s["type"])
+        return
+    steps = {st["id"]: (j, st) for j, st in enumerate(s["steps"])}
+    endings = {e["id"]: j for j, e in enumerate(s["endings"])}
+    for j, st in enumerate(s["steps"]):
+        cpath = path + ("steps", j, "choices")
+        _check_choices(report, doc, cpath, st["choices"], "branching")
+        for k, c in enumerate(st["choices"]):
+            target = c.get("next")
+            if target is None:
+                report.add(doc, cpath + (k,), "every choice in a branching scenario needs 'next' (a step or ending id)")
+            elif target not in steps and target not in endings:
+                report.add(doc, cpath + (k, "next"), f"'next' points to {target!r}, which is not a step or ending of this scenario")
+    # Walk from the first step: find loops, unreachable steps and endings.
+    first = s["steps"][0]["id"]
+    reached, state = set(), {}
+
+    def visit(node, trail):
+        if node in endings:
+            reached.add(node)
+            return
+        if node not in steps:
+            return
+        if state.get(node) == "open":
+            j, _ = steps[node]
+            report.add(doc, path + ("steps", j), f"the path {' -> '.join(trail + [node])} loops back; every path must reach an ending")
+            return
+        if state.get(node) == "done":
+            return
+        state[node] = "open"
+        reached.add(node)
+        for c in steps[node][1]["choices"]:
+            if c.get("next"):
+                visit(c["next"], trail + [node])
+        state[node] = "done"
+
+    visit(first, [])
+    for sid, (j, _) in steps.items():
+        if sid not in reached:
+            report.add(doc, path + ("steps", j, "id"), f"step {sid!r} cannot be reached from the first step {first!r}")
+    for eid, j in endings.items():
+        if eid not in reached:
+            report.add(doc, path + ("endings", j, "id"), f"ending {eid!r} is never reached")
+
+
+def _check_policy(report, doc, d, by_kind):
+    cats = {c["id"] for c in d.get("categories", ())}
+    for i, r in enumerate(d["requirements"]):
+        if r.get("category") and r["category"] not in cats:
+            report.add(doc, ("requirements", i, "category"), f"unknown category {r['category']!r} (declare it under 'categories')")
+        if r.get("monthly_cap") and r["measure"] != "meetings":
+            report.add(doc, ("requirements", i, "monthly_cap"), "'monthly_cap' applies to measure: meetings only", key=True)
+    it = d.get("initial_training", {})
+    for key, what in (("modules", "module"), ("checklists", "checklist"), ("domains_proficient", "domain")):
+        values = it.get(key)
+        if isinstance(values, list):
+            for i, v in enumerate(values):
+                if v not in by_kind.get(what, set()):
+                    report.add(doc, ("initial_training", key, i), f"unknown {what} {v!r}")
+
+
+_SKIP_KEYS = {"id", "kind", "sources", "allow_terms", "next", "type", "competencies", "values", "code", "module", "key_terms", "see_also"}
+
+
+def _check_language(report, doc):
+    def walk(node, path, allowed):
+        if isinstance(node, dict):
+            extra = node.get("allow_terms")
+            if isinstance(extra, list):
+                allowed = allowed | {str(t).lower() for t in extra}
+            for k, v in node.items():
+                if k not in _SKIP_KEYS:
+                    walk(v, path + (k,), allowed)
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, path + (i,), allowed)
+        elif isinstance(node, str):
+            if node.lstrip().startswith("TODO"):
+                report.add(doc, path, "placeholder text still to be written (it starts with TODO)")
+            for _, phrase, suggestion in find_labels(node, allowed):
+                report.add(doc, path, f"person-first language: {phrase!r} labels a person; consider {suggestion!r} (or list it in allow_terms if it is used on purpose)", severity="warning")
+
+    walk(doc.data, (), frozenset())

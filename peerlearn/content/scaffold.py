@@ -1,0 +1,141 @@
+"""Commented starter files for trainers: `peerlearn new scenario|module|checklist`."""
+from __future__ import annotations
+
+import os
+import re
+
+from peerlearn.content.loader import schema_dir
+
+DEFAULT_IDS = {"scenario": "sc00-new-scenario", "module": "m17-new-module", "checklist": "new-checklist"}
+
+
+def ask_missing(what: str, answers: dict, p) -> dict:
+    """Ask in the terminal for whatever the flags did not give."""
+    a = dict(answers)
+    if not a.get("id"):
+        a["id"] = p.text(f"An id for the new {what} (lower-case, hyphens; e.g. {DEFAULT_IDS[what]})", DEFAULT_IDS[what])
+    if not a.get("title"):
+        a["title"] = p.text("Its title, as learners will see it")
+    if what == "scenario":
+        if not a.get("type"):
+            kinds = ["single", "multi", "branching"]
+            a["type"] = kinds[p.choose("What type of scenario?", ["single best response", "multi-select (select all that apply)", "branching (steps and endings)"])]
+        if not a.get("competencies"):
+            raw = p.text("Competency ids it evidences, separated by spaces (e.g. PSP-2 WRB-6)")
+            a["competencies"] = raw.replace(",", " ").split()
+        if not a.get("difficulty"):
+            a["difficulty"] = 1 + p.choose("Difficulty?", ["1 - introductory", "2 - intermediate", "3 - complex"])
+    if what == "module" and not a.get("number"):
+        raw = p.text("The module's number", "17")
+        a["number"] = int(raw) if raw.isdigit() else None
+    return a
+
+
+def fill_defaults(what: str, answers: dict) -> dict:
+    a = {k: v for k, v in answers.items() if v not in (None, "", [])}
+    a.setdefault("id", DEFAULT_IDS[what])
+    a.setdefault("title", "TODO: a short title")
+    a.setdefault("type", "single")
+    a.setdefault("difficulty", 2)
+    a.setdefault("competencies", ["PSP-2"])
+    if what == "module":
+        match = re.match(r"m(\d{2})-", a["id"])
+        a.setdefault("number", int(match.group(1)) if match else 17)
+    return a
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar."""
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _choice_block(indent: str, prefix: str, branching: bool, correct_count: int) -> str:
+    out = []
+    for i, letter in enumerate("abc"):
+        nxt = f"\n{indent}  next: {prefix}-end-{'good' if i == 0 else 'other'}" if branching else ""
+        correct = f"\n{indent}  correct: true" if i < correct_count else ""
+        out.append(
+            f"{indent}- id: {letter}\n"
+            f"{indent}  text: \"TODO: choice {letter.upper()}, something a well-meaning person might really do\"{correct}\n"
+            f"{indent}  feedback: >-\n"
+            f"{indent}    TODO: why this choice helps or not, in terms of the standards (name the competency).{nxt}"
+        )
+    return "\n".join(out)
+
+
+def render(what: str, a: dict, out_dir: str) -> str:
+    schema = os.path.relpath(schema_dir() / f"{what}.schema.json", out_dir)
+    header = f"# yaml-language-server: $schema={schema}\n"
+    if what == "scenario":
+        comps = ", ".join(a["competencies"])
+        module = f"    module: {a['module']}\n" if a.get("module") else "    # module: m04-self-determination   # the module it belongs to\n"
+        body = (
+            f"kind: scenario\nscenarios:\n"
+            f"  - id: {a['id']}\n"
+            f"    type: {a['type']}   # single | multi | branching\n"
+            f"    title: {_q(a['title'])}\n"
+            f"{module}"
+            f"    competencies: [{comps}]   # the Standards-of-Practice competencies it evidences\n"
+            f"    difficulty: {a['difficulty']}   # 1 introductory, 2 intermediate, 3 complex\n"
+            f"    # content_note: A short factual note if it touches suicide, self-harm, overdose or abuse.\n"
+            f"    sources:\n"
+            f"      - document: 002_8b3e37ec1431e5b5.txt\n"
+            f"        section: \"TODO: the section this draws on\"\n"
+            f"    situation: >-\n"
+            f"      TODO: who, where, and what just happened, in two to five sentences.\n"
+        )
+        if a["type"] == "branching":
+            prefix = a["id"]
+            body += (
+                f"    steps:   # the first step is where it starts; every choice needs 'next'\n"
+                f"      - id: {prefix}-start\n"
+                f"        situation: >-\n"
+                f"          TODO: what the learner sees at this step.\n"
+                f"        question: \"TODO: a question specific to this situation\"\n"
+                f"        choices:\n{_choice_block('          ', prefix, True, 1)}\n"
+                f"    endings:\n"
+                f"      - id: {prefix}-end-good\n"
+                f"        text: >-\n"
+                f"          TODO: how this path ends, and what it shows in terms of the standards.\n"
+                f"      - id: {prefix}-end-other\n"
+                f"        text: >-\n"
+                f"          TODO: how this path ends, and what could serve the peer better.\n"
+            )
+        else:
+            ask = "Select all that apply." if a["type"] == "multi" else ""
+            body += (
+                f"    question: \"TODO: a question specific to this situation {ask}\"\n"
+                f"    choices:   # 3-5 choices; {'one or more' if a['type'] == 'multi' else 'exactly one'} with correct: true\n"
+                f"{_choice_block('      ', a['id'], False, 2 if a['type'] == 'multi' else 1)}\n"
+            )
+        return header + body
+    if what == "module":
+        return header + (
+            f"kind: module\n"
+            f"id: {a['id']}\n"
+            f"number: {a['number']}\n"
+            f"title: {_q(a['title'])}\n"
+            f"summary: >-\n  TODO: two to four sentences on what the module is about.\n"
+            f"objectives:\n  - \"TODO: what the learner will be able to do\"\n"
+            f"competencies: [{', '.join(a['competencies'])}]   # the competencies it builds\n"
+            f"# content_note: >-\n#   Where it touches suicide, crisis, grief, trauma, abuse or substance use: what it covers,\n"
+            f"#   that the learner may pause or skip at any time, and where to find support.\n"
+            f"key_terms: []   # glossary term ids, e.g. [self-determination, holding-space]\n"
+            f"sections:   # 4-8 sections of teaching text\n"
+            f"  - title: \"TODO: section title\"\n"
+            f"    body: |\n      TODO: teaching text in your own words. Separate paragraphs with a blank line.\n"
+            f"reflection_prompts:\n  - \"TODO: a private reflection question\"\n"
+            f"sources:\n  - document: 002_8b3e37ec1431e5b5.txt\n    section: \"TODO: the section this draws on\"\n"
+        )
+    return header + (
+        f"kind: checklist\n"
+        f"id: {a['id']}\n"
+        f"title: {_q(a['title'])}\n"
+        f"intro: >-\n  TODO: what this checklist is for.\n"
+        f"items:\n"
+        f"  - id: first\n"
+        f"    question: \"TODO: a question phrased so that yes means ready to go ahead\"\n"
+        f"    why: \"TODO: why it matters\"\n"
+        f"    if_not: \"TODO: a gentle suggestion when the answer points away from going ahead\"\n"
+        f"sources:\n  - document: 002_8b3e37ec1431e5b5.txt\n    section: \"TODO: the section this draws on\"\n"
+    )

@@ -1,0 +1,1 @@
+"""Pure logic: scoring, branching, mastery, review selection, training-year arithmetic. No I/O."""

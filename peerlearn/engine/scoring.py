@@ -1,0 +1,84 @@
+"""Scoring a learner's answer to a scenario. Pure functions over the content model."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the learner chose: for single/multi one entry; for branching one per step visited.
+
+    `path` is a tuple of (step id or "", tuple of choice ids); `ending` the ending reached.
+    """
+
+    scenario_id: str
+    path: tuple
+    score: float
+    ending: str | None = None
+
+
+def score_choices(kind: str, choices, selected) -> float:
+    """Score one question: 1 or 0 for single; partial credit for multi.
+
+    Multi-select: (correct picked - incorrect picked) / number correct, never below 0, so
+    choosing every option earns nothing and missing one of three earns two thirds.
+    """
+    selected = set(selected)
+    correct = {c.id for c in choices if c.correct}
+    if kind != "multi":
+        return 1.0 if selected and selected <= correct and len(selected) == 1 else 0.0
+    if not correct:
+        return 0.0
+    hits = len(selected & correct)
+    misses = len(selected - correct)
+    return max(0.0, (hits - misses) / len(correct))
+
+
+def next_node(scenario, step_id: str, choice_id: str) -> str | None:
+    """In a branching scenario, the step or ending a choice leads to."""
+    step = scenario.step(step_id)
+    if step is None:
+        raise KeyError(step_id)
+    for c in step.choices:
+        if c.id == choice_id:
+            return c.next
+    raise KeyError(choice_id)
+
+
+def score_branching(scenario, path) -> float:
+    """The share of steps along the learner's path where they chose a best response."""
+    if not path:
+        return 0.0
+    best = 0
+    for step_id, chosen in path:
+        step = scenario.step(step_id)
+        if step and score_choices("single", step.choices, chosen) == 1.0:
+            best += 1
+    return best / len(path)
+
+
+def walk(scenario, picks) -> Answer:
+    """Follow a branching scenario with a sequence of choice ids; the Answer it comes to.
+
+    Stops at an ending, or when the picks run out (an unfinished path, ending None).
+    """
+    node = scenario.steps[0].id
+    path = []
+    for choice_id in picks:
+        if scenario.step(node) is None:
+            break
+        path.append((node, (choice_id,)))
+        node = next_node(scenario, node, choice_id)
+    ending = node if scenario.ending(node) else None
+    return Answer(scenario.id, tuple(path), score_branching(scenario, path), ending)
+
+
+def best_path(scenario) -> list[str]:
+    """The choice ids that follow the best response at every step (for previews and tests)."""
+    node, picks = scenario.steps[0].id, []
+    while scenario.step(node) is not None:
+        step = scenario.step(node)
+        choice = next(c for c in step.choices if c.correct)
+        picks.append(choice.id)
+        node = choice.next
+    return picks

@@ -1,0 +1,90 @@
+"""Showing a scenario the way a learner meets it, and collecting their answer."""
+from __future__ import annotations
+
+from peerlearn.engine import scoring
+from peerlearn.ui.render import heading, wrap
+
+
+def show_feedback(p, choices, chosen: set, kind: str) -> None:
+    """Feedback for what was chosen, then the reasoning for the best response(s)."""
+    for c in choices:
+        if c.id in chosen:
+            mark = "Your choice" + (" - a strong response" if c.correct else "")
+            p.say(wrap(f"{mark}: {c.text}"))
+            p.say(wrap(c.feedback, "  "))
+            p.say()
+    missed = [c for c in choices if c.correct and c.id not in chosen]
+    if missed:
+        label = "Also worth choosing" if kind == "multi" else "A response that fits the standards better"
+        for c in missed:
+            p.say(wrap(f"{label}: {c.text}"))
+            p.say(wrap(c.feedback, "  "))
+            p.say()
+
+
+def ask_question(p, kind: str, question: str, choices) -> tuple[set, float]:
+    labels = [c.text for c in choices]
+    if kind == "multi":
+        picked = p.choose_many(question + " (Select all that apply.)", labels)
+    else:
+        picked = [p.choose(question, labels)]
+    chosen = {choices[i].id for i in picked}
+    score = scoring.score_choices(kind, choices, chosen)
+    return chosen, score
+
+
+def show_intro(p, scenario, number: str = "") -> None:
+    p.say()
+    p.say(heading(f"{number}{scenario.title}"))
+    if scenario.content_note:
+        p.say(wrap(f"Content note: {scenario.content_note}"))
+        p.say()
+    p.say(wrap(scenario.situation))
+    p.say()
+
+
+def run_scenario(p, scenario, number: str = "", on_step=None) -> scoring.Answer:
+    """Play one scenario to its end and return the learner's Answer.
+
+    `on_step(path)` is called after each branching step so a caller can keep partial progress.
+    """
+    show_intro(p, scenario, number)
+    if scenario.type != "branching":
+        chosen, score = ask_question(p, scenario.type, scenario.question, scenario.choices)
+        p.say()
+        show_feedback(p, scenario.choices, chosen, scenario.type)
+        return scoring.Answer(scenario.id, (("", tuple(sorted(chosen))),), score)
+    node, path = scenario.steps[0].id, []
+    while scenario.step(node) is not None:
+        step = scenario.step(node)
+        if path:
+            p.say(wrap(step.situation))
+            p.say()
+        elif step.situation.strip() != scenario.situation.strip():
+            p.say(wrap(step.situation))
+            p.say()
+        chosen, _ = ask_question(p, "single", step.question, step.choices)
+        p.say()
+        show_feedback(p, step.choices, chosen, "single")
+        (choice_id,) = chosen
+        path.append((node, (choice_id,)))
+        if on_step:
+            on_step(tuple(path))
+        node = scoring.next_node(scenario, node, choice_id)
+        if scenario.step(node) is not None:
+            p.pause()
+    ending = scenario.ending(node)
+    if ending:
+        p.say(heading("How it ended"))
+        p.say(wrap(ending.text))
+        p.say()
+    return scoring.Answer(scenario.id, tuple(path), scoring.score_branching(scenario, path), node)
+
+
+def describe_score(score: float) -> str:
+    if score >= 0.999:
+        return "You chose the response that best fits the standards."
+    if score > 0:
+        return f"You found part of it ({round(score * 100)}%). The feedback above explains the rest."
+    return "This one is a chance to learn: the feedback above explains which response fits the standards, and why."
+
