@@ -90,8 +90,6 @@ def cross_check(loaded) -> list[Problem]:
                 _check_scenario(report, doc, ("scenarios", i), s, by_kind, refs)
         elif item.kind == "policy":
             _check_policy(report, doc, d, by_kind)
-    for item in loaded:
-        _check_language(report, item.doc)
     return report.problems
 
 
@@ -183,7 +181,9 @@ def _check_policy(report, doc, d, by_kind):
 _SKIP_KEYS = {"id", "kind", "sources", "allow_terms", "next", "type", "competencies", "values", "code", "module", "key_terms", "see_also"}
 
 
-def _check_language(report, doc):
+def check_text(doc) -> list[Problem]:
+    """Person-first language warnings and unfilled TODO placeholders in one document."""
+    report = _Report()
     def walk(node, path, allowed):
         if isinstance(node, dict):
             extra = node.get("allow_terms")
@@ -202,3 +202,4 @@ def _check_language(report, doc):
                 report.add(doc, path, f"person-first language: {phrase!r} labels a person; consider {suggestion!r} (or list it in allow_terms if it is used on purpose)", severity="warning")
 
     walk(doc.data, (), frozenset())
+    return report.problems

@@ -113,6 +113,16 @@ def _schema_problems(doc: Document, kind: str) -> list[Problem]:
             message = f"{path[-1]!r} is not used here" if path else "this value is not allowed here"
         elif err.validator == "required":
             message = message.replace("is a required property", "is required here")
+        elif err.validator in ("minItems", "maxItems"):
+            what = path[-1] if path and isinstance(path[-1], str) else "this list"
+            bound = "at least" if err.validator == "minItems" else "at most"
+            message = f"{what}: needs {bound} {err.validator_value} item(s) (has {len(err.instance)})"
+        elif err.validator in ("minLength", "maxLength"):
+            what = path[-1] if path and isinstance(path[-1], str) else "this text"
+            bound = "at least" if err.validator == "minLength" else "at most"
+            message = f"{what}: must be {bound} {err.validator_value} characters (has {len(err.instance)})"
+        elif err.validator == "pattern" and err.schema.get("description"):
+            message = f"{err.instance!r} is not valid here: {err.schema['description']}"
         elif err.validator in ("pattern", "enum", "const", "type") and path:
             message = f"{path[-1]}: {message}" if isinstance(path[-1], str) else message
         line, col = doc.where(path, key=at_key)
@@ -126,8 +136,8 @@ class _Loaded:
     kind: str
 
 
-def _read(paths) -> tuple[list[_Loaded], list[Problem]]:
-    loaded, problems = [], []
+def _read(paths) -> tuple[list[_Loaded], list[Document], list[Problem]]:
+    loaded, parsed, problems = [], [], []
     for f in paths:
         shown = display_path(f)
         try:
@@ -146,19 +156,22 @@ def _read(paths) -> tuple[list[_Loaded], list[Problem]]:
             line, col = doc.where(("kind",))
             problems.append(Problem(shown, line, col, "error", f"unknown kind {kind!r} (one of {', '.join(KINDS)})"))
             continue
+        parsed.append(doc)
         schema_problems = _schema_problems(doc, kind)
         problems += schema_problems
         if not schema_problems:
             loaded.append(_Loaded(doc, kind))
-    return loaded, problems
+    return loaded, parsed, problems
 
 
 def check_files(paths) -> tuple[list[_Loaded], list[Problem]]:
     """Read, schema-validate and cross-check the files at `paths`. Returns documents and problems."""
-    from .checks import cross_check
+    from .checks import check_text, cross_check
 
-    loaded, problems = _read(paths)
+    loaded, parsed, problems = _read(paths)
     problems += cross_check(loaded)
+    for doc in parsed:  # language and placeholders are checked even where the schema failed
+        problems += check_text(doc)
     return loaded, problems
 
 

@@ -1,0 +1,29 @@
+import os
+
+import pytest
+from click.testing import CliRunner
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    """Every test gets its own records folder and no content packs from the environment."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("PEERLEARN_HOME", str(home))
+    monkeypatch.delenv("PEERLEARN_CONTENT", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    return home
+
+
+@pytest.fixture
+def run():
+    """Invoke the peerlearn CLI in-process; returns the click Result (stdout and stderr apart)."""
+    from peerlearn.cli import cli
+
+    def invoke(*args, input=None, env=None):
+        runner = CliRunner()
+        return runner.invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
+
+    return invoke
+
+
+FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")

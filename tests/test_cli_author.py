@@ -1,0 +1,126 @@
+"""The trainer's commands through click's CliRunner."""
+import json
+import os
+import subprocess
+import sys
+
+from conftest import FIXTURES
+
+PACK = os.path.join(FIXTURES, "pack")
+
+
+def test_validate_the_built_in_content_is_clean(run):
+    result = run("validate")
+    assert result.stdout == ""
+    assert result.exit_code == 0
+    assert "0 error(s), 0 warning(s)" in result.stderr
+
+
+def test_coverage_json_lists_all_25_competencies(run):
+    result = run("coverage", "--json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert len(report["competencies"]) == 25
+    assert {"PSP-1", "WRB-6", "DIE-6", "FCC-5", "CEP-3"} <= set(report["competencies"])
+    for entry in report["competencies"].values():
+        assert {"scenarios", "modules"} <= set(entry)
+    assert report["scenarios"] == sum(1 for _ in _builtin_scenarios())
+
+
+def _builtin_scenarios():
+    from peerlearn.content.loader import load_content
+
+    return load_content().scenarios
+
+
+def test_a_content_pack_adds_its_scenarios_to_coverage(run):
+    base = json.loads(run("coverage", "--json").stdout)
+    with_pack = json.loads(run("--content", PACK, "coverage", "--json").stdout)
+    assert with_pack["scenarios"] == base["scenarios"] + 3
+    assert with_pack["competencies"]["WRB-4"]["scenarios"] == base["competencies"]["WRB-4"]["scenarios"] + 1
+
+
+def test_peerlearn_content_env_adds_a_pack_too(run):
+    result = run("coverage", "--json", env={"PEERLEARN_CONTENT": PACK})
+    base = json.loads(run("coverage", "--json").stdout)
+    assert json.loads(result.stdout)["scenarios"] == base["scenarios"] + 3
+
+
+def test_an_id_collision_between_packs_names_both_files(run):
+    result = run("--content", PACK, "--content", os.path.join(FIXTURES, "collide"), "validate")
+    assert result.exit_code == 1
+    (line,) = result.stdout.splitlines()
+    assert "collide" in line.split(":")[0] and "pack" in line and "already used" in line
+
+
+def test_coverage_text_flags_gaps(run):
+    result = run("coverage", "--min-scenarios", "1000")
+    assert result.exit_code == 0
+    assert "gap" in result.stdout and "PSP-1" in result.stdout
+
+
+def test_new_scenario_from_flags_validates_once_placeholders_are_filled(run, tmp_path):
+    out = tmp_path / "sc99-gift.yaml"
+    result = run("--plain", "new", "scenario", "--id", "sc99-gift", "--title", "A gift from a family",
+                 "--type", "single", "--competency", "CEP-2", "--difficulty", "2", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert text.startswith("# yaml-language-server: $schema=")
+    unfilled = run("validate", str(out))
+    assert unfilled.exit_code == 1 and "TODO" in unfilled.stdout
+    filled = text.replace("TODO: ", "")
+    out.write_text(filled)
+    assert run("validate", str(out)).exit_code == 0
+    again = run("--plain", "new", "scenario", "--id", "sc99-gift", "-o", str(out))
+    assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+def test_new_branching_scenario_module_and_checklist_validate_when_filled(run, tmp_path):
+    for args in (["scenario", "--id", "sc99-path", "--type", "branching", "--competency", "WRB-4"],
+                 ["scenario", "--id", "sc99-many", "--type", "multi"],
+                 ["module", "--id", "m42-extra", "--title", "Extra"],
+                 ["checklist", "--id", "my-list", "--title", "My list"]):
+        out = tmp_path / f"{args[2]}.yaml"
+        assert run("--plain", "new", *args, "-o", str(out)).exit_code == 0
+        out.write_text(out.read_text().replace("TODO: ", ""))
+        result = run("validate", str(out))
+        assert result.exit_code == 0, result.stdout
+
+
+def test_preview_in_plain_mode_shows_the_scenario_and_lets_the_trainer_try_each_choice(run):
+    target = os.path.join(PACK, "scenarios.yaml") + "#pack-advice"
+    result = run("--plain", "preview", target, input="2\ny\n1\nn\n")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Sam asks you what job" in out
+    assert "1. Ask Sam what matters to them in a job." in out
+    assert "Advice-giving runs against self-determination (PSP-2)." in out
+    assert out.index("Advice-giving") < out.index("This honours self-determination")
+    assert "End of preview." in out
+
+
+def test_preview_follows_a_branching_path_to_its_ending(run):
+    target = os.path.join(PACK, "scenarios.yaml") + "#pack-branch"
+    result = run("--plain", "preview", target, input="1\n\n1\nn\n")
+    assert result.exit_code == 0, result.output
+    assert "Jo seems disappointed." in result.stdout
+    assert "Jo finds a weekend drop-in" in result.stdout
+
+
+def test_preview_of_an_unknown_id_is_a_clear_error(run):
+    result = run("--plain", "preview", os.path.join(PACK, "scenarios.yaml") + "#nope")
+    assert result.exit_code == 1 and "no scenario with id 'nope'" in result.stderr
+
+
+def test_end_of_input_pauses_a_preview_without_a_traceback(run):
+    result = run("--plain", "preview", os.path.join(PACK, "scenarios.yaml") + "#pack-multi", input="")
+    assert result.exit_code == 0
+    assert "Paused" in result.stderr
+
+
+def test_help_imports_no_heavy_modules():
+    code = ("import sys; from peerlearn.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('jsonschema', 'questionary', 'tinydb', 'yaml', 'prompt_toolkit') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
