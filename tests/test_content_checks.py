@@ -68,10 +68,15 @@ def test_ids_are_unique_across_files_and_both_places_are_named(tmp_path):
     assert p.path.endswith("b.yaml") and "a.yaml:3:9" in p.message
 
 
-def test_an_id_may_not_reuse_a_built_in_id(tmp_path):
-    f = write(tmp_path, "s.yaml", single(id="hope-and-wholeness"))
+def test_an_id_may_not_reuse_a_built_in_id_of_the_same_kind(tmp_path):
+    f = write(tmp_path, "g.yaml", "kind: glossary\nterms:\n  - {id: empathy, term: Empathy, definition: Again.}\n")
     (p,) = problems_for(tmp_path, f)
-    assert "already used" in p.message and "framework.yaml" in p.message
+    assert "already used" in p.message and "glossary.yaml" in p.message and p.line == 3
+
+
+def test_a_glossary_term_may_share_its_id_with_a_core_value(tmp_path):
+    f = write(tmp_path, "g.yaml", "kind: glossary\nterms:\n  - {id: curiosity, term: Curiosity, definition: D, see_also: [empathy]}\n")
+    assert problems_for(tmp_path, f) == []
 
 
 def test_labelling_language_is_a_warning_with_the_person_first_alternative(tmp_path):

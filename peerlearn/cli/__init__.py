@@ -13,6 +13,16 @@ from peerlearn import __version__
 
 # command name -> (module, function name). Order is the order --help lists them in.
 COMMANDS = {
+    "home": ("peerlearn.cli.learn", "home"),
+    "modules": ("peerlearn.cli.learn", "modules"),
+    "study": ("peerlearn.cli.learn", "study"),
+    "quiz": ("peerlearn.cli.learn", "quiz"),
+    "reflect": ("peerlearn.cli.learn", "reflect"),
+    "journal": ("peerlearn.cli.learn", "journal"),
+    "progress": ("peerlearn.cli.learn", "progress"),
+    "transcript": ("peerlearn.cli.learn", "transcript"),
+    "profile": ("peerlearn.cli.data", "profile"),
+    "forget": ("peerlearn.cli.data", "forget"),
     "validate": ("peerlearn.cli.author", "validate"),
     "coverage": ("peerlearn.cli.author", "coverage"),
     "new": ("peerlearn.cli.author", "new"),
@@ -29,10 +39,35 @@ class Settings:
     home: str | None = None
     extra: dict = field(default_factory=dict)
 
-    def load_content(self):
-        from peerlearn.content.loader import load_content
+    def load_content(self, extra_files=()):
+        """The content model, or a clear error listing what is wrong with the content."""
+        from peerlearn.content.loader import ContentInvalid, load_content
 
-        return load_content(self.content)
+        try:
+            return load_content(self.content, extra_files)
+        except ContentInvalid as exc:
+            for pr in exc.problems:
+                if pr.severity == "error":
+                    click.echo(pr.format(), err=True)
+            raise click.ClickException("the content has errors; run 'peerlearn validate' for the full list") from None
+
+    def store(self):
+        from peerlearn.records.store import Store
+
+        return Store(self.home)
+
+    def prompter(self):
+        from peerlearn.ui.prompts import prompter_for
+
+        return prompter_for(self.plain)
+
+    def policy(self, content, name: str | None = None):
+        from peerlearn.errors import NotFound
+
+        name = name or "default"
+        if name not in content.policies:
+            raise NotFound(f"no policy named {name!r} (known: {', '.join(sorted(content.policies))})")
+        return content.policies[name]
 
 
 class PeerlearnGroup(click.Group):

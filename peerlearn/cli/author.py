@@ -56,18 +56,6 @@ def validate(settings, paths, fmt):
     sys.exit(1 if errors else 0)
 
 
-def _load_or_report(settings, extra_files=()):
-    from peerlearn.content.loader import ContentInvalid, load_content
-
-    try:
-        return load_content(settings.content, extra_files)
-    except ContentInvalid as exc:
-        for pr in exc.problems:
-            if pr.severity == "error":
-                click.echo(pr.format(), err=True)
-        raise click.ClickException("the content has errors; run 'peerlearn validate' for the full list") from None
-
-
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the coverage as JSON.")
 @click.option("--min-scenarios", default=5, show_default=True, help="Fewer scenarios than this for a competency is flagged as a gap.")
@@ -76,7 +64,7 @@ def coverage(settings, as_json, min_scenarios):
     """How many scenarios and modules evidence each competency, with gaps flagged."""
     from peerlearn.engine.coverage import coverage as compute
 
-    content = _load_or_report(settings)
+    content = settings.load_content()
     report = compute(content, min_scenarios=min_scenarios)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
@@ -144,7 +132,7 @@ def preview(settings, target):
     path, _, wanted = target.partition("#")
     if not os.path.isfile(path):
         raise click.ClickException(f"{path}: no such file")
-    content = _load_or_report(settings, [path])
+    content = settings.load_content([path])
     real = os.path.realpath(path)
     scenarios = [s for s in content.scenarios if os.path.realpath(s.path) == real]
     if wanted:

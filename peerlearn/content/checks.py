@@ -42,17 +42,23 @@ def _ids(loaded):
                     yield e["id"], "ending", doc, ("scenarios", i, "endings", j, "id")
 
 
+# Ids are unique within each namespace; references are typed, so a glossary term may share its
+# id with a core value (both "self-determination"). Scenarios, their steps and endings share one.
+_NAMESPACE = {"step": "scenario", "ending": "scenario", "domain": "framework", "competency": "framework", "code": "framework"}
+
+
 def cross_check(loaded) -> list[Problem]:
     report = _Report()
-    declared: dict[str, tuple] = {}
+    declared: dict[tuple, tuple] = {}
     by_kind: dict[str, set] = {}
     for ident, what, doc, path in _ids(loaded):
-        if ident in declared:
-            _, first_doc, first_path = declared[ident]
+        space = (_NAMESPACE.get(what, what), ident)
+        if space in declared:
+            _, first_doc, first_path = declared[space]
             line, col = first_doc.where(first_path)
             report.add(doc, path, f"id {ident!r} is already used in {first_doc.path}:{line}:{col}")
             continue
-        declared[ident] = (what, doc, path)
+        declared[space] = (what, doc, path)
         by_kind.setdefault(what, set()).add(ident)
 
     def refs(doc, path, values, what, label):

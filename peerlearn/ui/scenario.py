@@ -43,10 +43,11 @@ def show_intro(p, scenario, number: str = "") -> None:
     p.say()
 
 
-def run_scenario(p, scenario, number: str = "", on_step=None) -> scoring.Answer:
+def run_scenario(p, scenario, number: str = "", on_step=None, resume_path=()) -> scoring.Answer:
     """Play one scenario to its end and return the learner's Answer.
 
-    `on_step(path)` is called after each branching step so a caller can keep partial progress.
+    `on_step(path)` is called after each branching step so a caller can keep partial progress;
+    `resume_path` continues a branching scenario after the steps already answered.
     """
     show_intro(p, scenario, number)
     if scenario.type != "branching":
@@ -55,12 +56,18 @@ def run_scenario(p, scenario, number: str = "", on_step=None) -> scoring.Answer:
         show_feedback(p, scenario.choices, chosen, scenario.type)
         return scoring.Answer(scenario.id, (("", tuple(sorted(chosen))),), score)
     node, path = scenario.steps[0].id, []
+    for step_id, ids in resume_path:
+        if scenario.step(step_id) is None or step_id != node:
+            node, path = scenario.steps[0].id, []
+            break
+        path.append((step_id, tuple(ids)))
+        node = scoring.next_node(scenario, step_id, ids[0])
+    if path:
+        p.say(wrap("Picking up where you left off in this scenario."))
+        p.say()
     while scenario.step(node) is not None:
         step = scenario.step(node)
-        if path:
-            p.say(wrap(step.situation))
-            p.say()
-        elif step.situation.strip() != scenario.situation.strip():
+        if path or step.situation.strip() != scenario.situation.strip():
             p.say(wrap(step.situation))
             p.say()
         chosen, _ = ask_question(p, "single", step.question, step.choices)
@@ -87,4 +94,3 @@ def describe_score(score: float) -> str:
     if score > 0:
         return f"You found part of it ({round(score * 100)}%). The feedback above explains the rest."
     return "This one is a chance to learn: the feedback above explains which response fits the standards, and why."
-

@@ -1,0 +1,279 @@
+"""Commands for learners: home, modules, study, quiz, reflect, journal, progress, transcript."""
+from __future__ import annotations
+
+import json
+
+import click
+
+
+def _progress(settings, content, store, policy_name=None):
+    """The progress report; records the initial-training completion date the first time."""
+    from peerlearn.engine.progress import progress_report
+    from peerlearn.records.store import now_iso
+
+    policy = settings.policy(content, policy_name)
+    done = store.events("initial-training-complete")
+    report = progress_report(content, policy, store.responses(), store.all_module_progress(),
+                             store.checklist_runs(), done[0]["time"] if done else None)
+    if report["initial_training"]["complete"] and not done:
+        when = now_iso()
+        store.add_event({"kind": "initial-training-complete", "time": when, "policy": policy.id})
+        report["initial_training"]["completed_on"] = when
+    return report
+
+
+@click.command()
+@click.pass_obj
+def home(settings):
+    """The home screen: where you left off, what to do next, and your training status."""
+    from peerlearn.ui import home as home_ui
+
+    content = settings.load_content()
+    store = settings.store()
+    report = _progress(settings, content, store)
+    home_ui.show(settings, content, store, report)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the modules and your progress in them as JSON.")
+@click.pass_obj
+def modules(settings, as_json):
+    """List the training modules and where you are in each."""
+    content = settings.load_content()
+    progress = settings.store().all_module_progress()
+    rows = []
+    for m in content.modules:
+        prog = progress.get(m.id, {})
+        status = "studied" if prog.get("completed") else (f"section {prog.get('section', 0) + 1} of {len(m.sections)}" if prog.get("started") else "not started")
+        rows.append({"id": m.id, "number": m.number, "title": m.title, "competencies": list(m.competencies),
+                     "content_note": bool(m.content_note), "status": status, "completed": prog.get("completed")})
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in rows:
+        note = "  (content note)" if r["content_note"] else ""
+        click.echo(f"{r['number']:>2}. {r['title']}{note}\n    {r['id']} - {r['status']}")
+    click.echo("\nStudy one with 'peerlearn study NUMBER' (for example 'peerlearn study 1').")
+
+
+@click.command()
+@click.argument("module")
+@click.pass_obj
+def study(settings, module):
+    """Study a module section by section; resumes where you left off.
+
+    MODULE is its number, its id or the part of its id after the number.
+    """
+    from peerlearn.errors import NotFound
+    from peerlearn.flows.study import run_study
+
+    content = settings.load_content()
+    m = content.module(module)
+    if m is None:
+        raise NotFound(f"there is no module {module!r}; 'peerlearn modules' lists them")
+    run_study(settings.prompter(), content, settings.store(), m)
+
+
+@click.command()
+@click.option("--module", "module_key", help="Only scenarios from this module (number or id).")
+@click.option("--competency", help="Only scenarios that evidence this competency, e.g. PSP-2.")
+@click.option("--domain", help="Only scenarios in this domain, e.g. WRB.")
+@click.option("--review", is_flag=True, help="Spaced review: your weakest and least recently practised competencies, with scenarios you have not seen lately.")
+@click.option("--count", type=click.IntRange(1, 500), help="How many scenarios (default 5; all with --scenario).")
+@click.option("--scenario", "scenario_ids", multiple=True, help="Exactly this scenario (repeatable, in the order given).")
+@click.option("--seed", type=int, help="Make the choice and order of scenarios repeatable.")
+@click.pass_obj
+def quiz(settings, module_key, competency, domain, review, count, scenario_ids, seed):
+    """Scenario quiz: situations from peer support work, with feedback on every choice.
+
+    Each answer is saved as soon as you give it. Pause at any prompt (q or Ctrl-C) and the next
+    'peerlearn quiz' offers to pick up where you left off.
+    """
+    from datetime import datetime, timezone
+
+    from peerlearn.engine import mastery as mastery_engine
+    from peerlearn.engine import review as review_engine
+    from peerlearn.errors import NotFound, PeerlearnError
+    from peerlearn.flows.quiz import pending_session, run_quiz
+
+    content = settings.load_content()
+    store = settings.store()
+    p = settings.prompter()
+    paused = pending_session(store)
+    if paused and not scenario_ids:
+        left = len(paused["scenarios"]) - paused["index"]
+        if p.confirm(f"You paused a quiz with {left} scenario{'s' if left != 1 else ''} to go. Pick up where you left off?", default=True):
+            run_quiz(p, content, store, [], resume=paused)
+            return
+    module_id = None
+    if module_key:
+        m = content.module(module_key)
+        if m is None:
+            raise NotFound(f"there is no module {module_key!r}; 'peerlearn modules' lists them")
+        module_id = m.id
+    known = {c.id for c in content.framework.competencies}
+    if competency and competency.upper() not in known:
+        raise NotFound(f"there is no competency {competency!r}; they run PSP-1..5, WRB-1..6, DIE-1..6, FCC-1..5, CEP-1..3")
+    competency = competency.upper() if competency else None
+    domains = {d.id for d in content.framework.domains}
+    if domain and domain.upper() not in domains:
+        raise NotFound(f"there is no domain {domain!r}; the domains are {', '.join(sorted(domains))}")
+    domain = domain.upper() if domain else None
+    missing = [i for i in scenario_ids if content.scenario(i) is None]
+    if missing:
+        raise NotFound(f"no scenario with id {', '.join(repr(i) for i in missing)}")
+    if review:
+        responses = store.responses()
+        mastery = mastery_engine.competency_mastery(responses, sorted(known))
+        pool = review_engine.select(content.scenarios, module=module_id, competency=competency, domain=domain)
+        chosen = review_engine.select_review(pool, mastery, responses, datetime.now(timezone.utc), count or 5, seed)
+        mode = "review"
+    else:
+        chosen = review_engine.select(content.scenarios, module=module_id, competency=competency, domain=domain,
+                                      ids=scenario_ids, count=count or (None if scenario_ids else 5), seed=seed)
+        mode = "quiz"
+    if not chosen:
+        raise PeerlearnError("no scenarios match those choices")
+    run_quiz(p, content, store, chosen, mode=mode)
+
+
+@click.command()
+@click.argument("checklist", default="story-sharing")
+@click.pass_obj
+def reflect(settings, checklist):
+    """Work through a reflection checklist (default: before sharing my story).
+
+    Ends with a summary of what to reconsider. Your answers stay on this computer.
+    """
+    from peerlearn.errors import NotFound
+    from peerlearn.flows.reflect import run_reflect
+
+    content = settings.load_content()
+    cl = content.checklist(checklist)
+    if cl is None:
+        known = ", ".join(c.id for c in content.checklists)
+        raise NotFound(f"there is no checklist {checklist!r} (available: {known})")
+    run_reflect(settings.prompter(), settings.store(), cl)
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def journal(ctx):
+    """Your private reflections: list, read, write or delete them.
+
+    They are kept only on this computer, in files only you can read, and never go into a
+    transcript or export unless you ask for them.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(journal_list)
+
+
+@journal.command("list")
+@click.pass_obj
+def journal_list(settings):
+    """List your reflections, newest last."""
+    entries = settings.store().reflections()
+    if not entries:
+        click.echo("Your journal is empty. Reflections you write while studying or with 'peerlearn journal write' appear here.")
+        return
+    from peerlearn.ui.render import clean
+
+    for e in entries:
+        first = clean(e["text"]).splitlines()[0][:60] if e.get("text") else ""
+        click.echo(f"{e['doc_id']:>4}  {e.get('time', '')[:10]}  {e.get('source', '')[:28]:<28}  {first}")
+    click.echo("\nRead one with 'peerlearn journal read ID'; delete with 'peerlearn journal delete ID'.")
+
+
+def _entry(store, entry_id):
+    from peerlearn.errors import NotFound
+
+    for e in store.reflections():
+        if e["doc_id"] == entry_id:
+            return e
+    raise NotFound(f"there is no journal entry {entry_id}; 'peerlearn journal list' shows them")
+
+
+@journal.command("read")
+@click.argument("entry_id", type=int)
+@click.pass_obj
+def journal_read(settings, entry_id):
+    """Read one reflection in full."""
+    from peerlearn.ui.render import wrap
+
+    e = _entry(settings.store(), entry_id)
+    click.echo(f"{e.get('time', '')}  {e.get('source', '')}")
+    if e.get("prompt"):
+        click.echo(wrap(e["prompt"]))
+        click.echo()
+    click.echo(wrap(e["text"]))
+
+
+@journal.command("write")
+@click.option("--text", help="The entry (otherwise you are asked for it).")
+@click.pass_obj
+def journal_write(settings, text):
+    """Write a new journal entry."""
+    from peerlearn.records.store import now_iso
+
+    if text is None:
+        text = settings.prompter().text("What would you like to write?")
+    if not text.strip():
+        click.echo("Nothing written.")
+        return
+    entry_id = settings.store().add_reflection({"source": "journal", "text": text, "time": now_iso()})
+    click.echo(f"Saved as entry {entry_id}.")
+
+
+@journal.command("delete")
+@click.argument("entry_id", type=int)
+@click.option("--yes", is_flag=True, help="Delete without asking to confirm.")
+@click.pass_obj
+def journal_delete(settings, entry_id, yes):
+    """Delete one reflection, backups included."""
+    store = settings.store()
+    _entry(store, entry_id)
+    if not yes and not settings.prompter().confirm(f"Delete journal entry {entry_id}? This cannot be undone.", default=False):
+        click.echo("Kept.")
+        return
+    store.delete_reflection(entry_id)
+    click.echo(f"Deleted entry {entry_id}.")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print progress as JSON.")
+@click.option("--policy", "policy_name", help="The policy whose initial-training rule applies (default: default).")
+@click.pass_obj
+def progress(settings, as_json, policy_name):
+    """Your competency levels, modules studied and what initial training still needs."""
+    from peerlearn.ui.progress import show_progress
+
+    content = settings.load_content()
+    report = _progress(settings, content, settings.store(), policy_name)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        show_progress(content, report)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True, help="Markdown, a printable HTML page, or JSON.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of the screen.")
+@click.option("--include-reflections", is_flag=True, help="Also include your private reflections (left out unless you ask).")
+@click.option("--policy", "policy_name", help="The policy to report against (default: default).")
+@click.pass_obj
+def transcript(settings, fmt, output, include_reflections, policy_name):
+    """Your training record: modules with dates, competency levels, and the completion date."""
+    from peerlearn.export.transcript import build, render
+
+    content = settings.load_content()
+    store = settings.store()
+    report = _progress(settings, content, store, policy_name)
+    data = build(content, store, report, include_reflections=include_reflections)
+    text = render(data, fmt)
+    if output:
+        from peerlearn.records.storage import write_text_private
+
+        write_text_private(output, text)
+        click.echo(f"Wrote {output}.")
+    else:
+        click.echo(text)

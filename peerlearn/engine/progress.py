@@ -1,0 +1,33 @@
+"""The learner's progress as one plain dict (what `progress --json` prints). Pure."""
+from __future__ import annotations
+
+from peerlearn.engine.completion import initial_training
+from peerlearn.engine.mastery import competency_mastery, domain_levels
+
+
+def progress_report(content, policy, responses, module_progress: dict, checklist_runs, completed_on=None) -> dict:
+    mastery = competency_mastery(responses, [c.id for c in content.framework.competencies])
+    domains = domain_levels(content.framework, mastery)
+    modules = {}
+    for m in content.modules:
+        prog = module_progress.get(m.id, {})
+        status = "studied" if prog.get("completed") else ("in progress" if prog.get("started") else "not started")
+        modules[m.id] = {
+            "number": m.number, "title": m.title, "status": status,
+            "section": prog.get("section", 0), "sections": len(m.sections),
+            "completed": prog.get("completed"),
+        }
+    it = initial_training(policy, content, module_progress, checklist_runs, domains)
+    it["completed_on"] = completed_on
+    return {
+        "competencies": {
+            cid: {"level": ms.level, "evidence": ms.evidence, "scenarios": ms.scenarios,
+                  "score": ms.score, "last": ms.last}
+            for cid, ms in mastery.items()
+        },
+        "domains": {d.id: {"title": d.title, "level": domains[d.id]} for d in content.framework.domains},
+        "modules": modules,
+        "checklists": sorted({r["checklist"] for r in checklist_runs if r.get("completed")}),
+        "responses": len(responses),
+        "initial_training": it,
+    }

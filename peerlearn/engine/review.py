@@ -1,0 +1,100 @@
+"""Choosing scenarios: by filter, for spaced review, and for the annual refresher. Pure functions."""
+from __future__ import annotations
+
+import random
+from datetime import datetime
+
+from peerlearn.engine.mastery import NOT_STARTED, PROFICIENT
+
+STALE_DAYS = 60  # evidence older than this counts as fully stale
+RECENT_DAYS = 14  # a scenario answered within this many days is "seen recently"
+
+
+def _days_between(earlier_iso: str, now: datetime) -> float:
+    then = datetime.fromisoformat(earlier_iso)
+    if then.tzinfo is None and now.tzinfo is not None:
+        then = then.replace(tzinfo=now.tzinfo)
+    return max(0.0, (now - then).total_seconds() / 86400)
+
+
+def need(mastery, now: datetime) -> float:
+    """How much a competency needs review: weakness plus staleness, 0 (none) to 1.5."""
+    if mastery.level == NOT_STARTED:
+        return 1.5
+    weakness = 1.0 - (mastery.score or 0.0)
+    stale = min(_days_between(mastery.last, now) / STALE_DAYS, 1.0) if mastery.last else 1.0
+    return weakness + 0.5 * stale
+
+
+def last_seen(responses) -> dict[str, str]:
+    seen: dict[str, str] = {}
+    for r in responses:
+        if r["time"] > seen.get(r["scenario"], ""):
+            seen[r["scenario"]] = r["time"]
+    return seen
+
+
+def _order(scenarios, seen, now, rng):
+    """Never-seen first, then those seen longest ago; random among equals."""
+    def key(s):
+        t = seen.get(s.id)
+        age = _days_between(t, now) if t else float("inf")
+        return (-min(age, 10_000), rng.random())
+    return sorted(scenarios, key=key)
+
+
+def select_review(scenarios, mastery: dict, responses, now: datetime, count: int, seed=None) -> list:
+    """Spaced review: scenarios for the competencies most in need, avoiding ones seen recently."""
+    rng = random.Random(seed)
+    seen = last_seen(responses)
+    ranked = sorted(mastery, key=lambda cid: (-need(mastery[cid], now), cid))
+    chosen, used = [], set()
+    for cid in ranked:
+        if len(chosen) >= count:
+            break
+        candidates = [s for s in scenarios if cid in s.competencies and s.id not in used]
+        fresh = [s for s in candidates if not seen.get(s.id) or _days_between(seen[s.id], now) >= RECENT_DAYS]
+        pool = _order(fresh or candidates, seen, now, rng)
+        if pool:
+            chosen.append(pool[0])
+            used.add(pool[0].id)
+    return chosen
+
+
+def select_refresher(framework, scenarios, mastery: dict, responses, now: datetime, per_domain: int = 2, seed=None) -> list:
+    """The annual refresher: every domain covered, weighted to its weak or stale competencies."""
+    rng = random.Random(seed)
+    seen = last_seen(responses)
+    chosen, used = [], set()
+    for d in framework.domains:
+        comps = sorted((c.id for c in d.competencies), key=lambda cid: (-need(mastery[cid], now), cid))
+        picked = 0
+        for cid in comps * per_domain:
+            if picked >= per_domain:
+                break
+            pool = _order([s for s in scenarios if cid in s.competencies and s.id not in used], seen, now, rng)
+            if pool:
+                chosen.append(pool[0])
+                used.add(pool[0].id)
+                picked += 1
+    return chosen
+
+
+def select(scenarios, *, module=None, competency=None, domain=None, ids=(), count=None, seed=None):
+    """Scenarios matching the filters. With ids, exactly those in that order; else shuffled by seed."""
+    if ids:
+        by_id = {s.id: s for s in scenarios}
+        return [by_id[i] for i in ids]
+    pool = [
+        s for s in scenarios
+        if (module is None or s.module == module)
+        and (competency is None or competency in s.competencies)
+        and (domain is None or any(c.startswith(domain + "-") for c in s.competencies))
+    ]
+    rng = random.Random(seed)
+    rng.shuffle(pool)
+    return pool[:count] if count else pool
+
+
+def is_weak(mastery) -> bool:
+    return mastery.level != PROFICIENT

@@ -1,0 +1,1 @@
+"""Transcripts and exports: markdown, HTML, JSON, CSV and xAPI."""

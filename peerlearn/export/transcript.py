@@ -1,0 +1,99 @@
+"""The learner's transcript: modules with dates, competency levels, completion."""
+from __future__ import annotations
+
+import html
+import json
+
+from peerlearn.ui.render import clean
+
+
+def build(content, store, report, include_reflections: bool = False) -> dict:
+    profile = store.profile()
+    data = {
+        "learner": profile.get("name") or "Learner",
+        "modules": [
+            {"number": m.number, "id": m.id, "title": m.title, "status": report["modules"][m.id]["status"],
+             "completed": (report["modules"][m.id]["completed"] or "")[:10] or None}
+            for m in content.modules
+        ],
+        "domains": [
+            {"id": d.id, "title": d.title, "level": report["domains"][d.id]["level"],
+             "competencies": [
+                 {"id": c.id, "title": c.title, "level": report["competencies"][c.id]["level"],
+                  "evidence": report["competencies"][c.id]["evidence"]}
+                 for c in d.competencies
+             ]}
+            for d in content.framework.domains
+        ],
+        "checklists": report["checklists"],
+        "initial_training": {
+            "complete": report["initial_training"]["complete"],
+            "completed_on": (report["initial_training"]["completed_on"] or "")[:10] or None,
+            "missing": report["initial_training"]["missing"],
+        },
+    }
+    if include_reflections:
+        data["reflections"] = [{"time": r.get("time"), "source": r.get("source"), "prompt": r.get("prompt"), "text": r.get("text")}
+                               for r in store.reflections()]
+    return data
+
+
+def render(data: dict, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    if fmt == "html":
+        return _html(data)
+    return _markdown(data)
+
+
+def _markdown(d: dict) -> str:
+    it = d["initial_training"]
+    lines = [f"# Peer support training record: {clean(d['learner'])}", ""]
+    lines.append(f"Initial training: **completed on {it['completed_on']}**" if it["complete"] else "Initial training: in progress")
+    lines += ["", "## Modules", "", "| # | Module | Status | Completed |", "|---|---|---|---|"]
+    for m in d["modules"]:
+        lines.append(f"| {m['number']} | {clean(m['title'])} | {m['status']} | {m['completed'] or ''} |")
+    lines += ["", "## Competencies (Standards of Practice)", ""]
+    for dom in d["domains"]:
+        lines.append(f"### {dom['id']}: {clean(dom['title'])} - {dom['level']}")
+        lines.append("")
+        for c in dom["competencies"]:
+            lines.append(f"- {c['id']} {clean(c['title'])}: {c['level']} ({c['evidence']} responses)")
+        lines.append("")
+    if d["checklists"]:
+        lines += ["## Reflection checklists completed", ""] + [f"- {c}" for c in d["checklists"]] + [""]
+    if not it["complete"] and it["missing"]:
+        lines += ["## Still to do", ""] + [f"- {clean(x)}" for x in it["missing"]] + [""]
+    if "reflections" in d:
+        lines += ["## Reflections (included at the learner's request)", ""]
+        for r in d["reflections"]:
+            lines.append(f"- {(r['time'] or '')[:10]} {clean(r.get('prompt') or '')}: {clean(r['text'])}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _html(d: dict) -> str:
+    e = lambda s: html.escape(clean(str(s)))  # noqa: E731
+    it = d["initial_training"]
+    rows = "".join(f"<tr><td>{m['number']}</td><td>{e(m['title'])}</td><td>{e(m['status'])}</td><td>{e(m['completed'] or '')}</td></tr>" for m in d["modules"])
+    doms = ""
+    for dom in d["domains"]:
+        items = "".join(f"<li>{e(c['id'])} {e(c['title'])}: <strong>{e(c['level'])}</strong> ({c['evidence']} responses)</li>" for c in dom["competencies"])
+        doms += f"<h3>{e(dom['id'])}: {e(dom['title'])} &mdash; {e(dom['level'])}</h3><ul>{items}</ul>"
+    status = f"Completed on {e(it['completed_on'])}" if it["complete"] else "In progress"
+    missing = "" if it["complete"] else "<h2>Still to do</h2><ul>" + "".join(f"<li>{e(x)}</li>" for x in it["missing"]) + "</ul>"
+    refl = ""
+    if "reflections" in d:
+        refl = "<h2>Reflections (included at the learner's request)</h2><ul>" + "".join(
+            f"<li>{e((r['time'] or '')[:10])} {e(r.get('prompt') or '')}: {e(r['text'])}</li>" for r in d["reflections"]) + "</ul>"
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Peer support training record: {e(d['learner'])}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:48em;margin:2em auto;line-height:1.45;color:#222}}
+table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #bbb;padding:.3em .5em;text-align:left}}
+@media print{{body{{margin:0}}h2{{page-break-after:avoid}}}}</style></head>
+<body><h1>Peer support training record</h1><p><strong>{e(d['learner'])}</strong></p>
+<p>Initial training: <strong>{status}</strong></p>
+<h2>Modules</h2><table><tr><th>#</th><th>Module</th><th>Status</th><th>Completed</th></tr>{rows}</table>
+<h2>Competencies (Standards of Practice)</h2>{doms}{missing}{refl}
+</body></html>
+"""

@@ -1,0 +1,86 @@
+"""Taking a quiz: scenario by scenario, each answer recorded as soon as it is given."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from peerlearn.engine import mastery as mastery_engine
+from peerlearn.records.store import now_iso
+from peerlearn.ui.render import heading, wrap
+from peerlearn.ui.scenario import describe_score, run_scenario
+
+SESSION = "quiz"
+
+
+def response_record(scenario, answer, mode: str, session_id: str) -> dict:
+    return {
+        "scenario": scenario.id,
+        "version": scenario.version,
+        "type": scenario.type,
+        "choices": [[step, list(ids)] for step, ids in answer.path],
+        "ending": answer.ending,
+        "score": round(answer.score, 4),
+        "competencies": list(scenario.competencies),
+        "module": scenario.module,
+        "mode": mode,
+        "session": session_id,
+        "time": now_iso(),
+    }
+
+
+def pending_session(store) -> dict | None:
+    return store.session(SESSION)
+
+
+def run_quiz(p, content, store, scenarios, mode: str = "quiz", resume: dict | None = None) -> dict:
+    """Play `scenarios` (or resume a paused session). Returns a summary by competency."""
+    if resume:
+        state = resume
+        by_id = {s.id: s for s in content.scenarios}
+        scenarios = [by_id[i] for i in state["scenarios"] if i in by_id]
+    else:
+        state = {"scenarios": [s.id for s in scenarios], "index": 0, "mode": mode,
+                 "session_id": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f"), "partial": []}
+        store.save_session(SESSION, state)
+    session_id = state["session_id"]
+    total = len(scenarios)
+    p.say(wrap(f"{total} scenario{'s' if total != 1 else ''}. Take your time: there is no timer. "
+               "You can pause at any prompt (q, or Ctrl-C) and pick up later where you left off."))
+    while state["index"] < total:
+        i = state["index"]
+        scenario = scenarios[i]
+        partial = tuple((step, tuple(ids)) for step, ids in state.get("partial") or ())
+
+        def keep_partial(path, _state=state):
+            _state["partial"] = [[step, list(ids)] for step, ids in path]
+            store.save_session(SESSION, _state)
+
+        answer = run_scenario(p, scenario, f"{i + 1}/{total} ", on_step=keep_partial, resume_path=partial)
+        store.add_responses([response_record(scenario, answer, state["mode"], session_id)])
+        state["index"] = i + 1
+        state["partial"] = []
+        store.save_session(SESSION, state)
+        p.say(wrap(describe_score(answer.score)))
+        if state["index"] < total:
+            p.pause("Press Enter for the next scenario (q to pause).")
+    store.clear_session(SESSION)
+    return summarise(p, content, store, session_id)
+
+
+def summarise(p, content, store, session_id: str) -> dict:
+    responses = store.responses()
+    mine = [r for r in responses if r.get("session") == session_id]
+    levels = mastery_engine.competency_mastery(responses, [c.id for c in content.framework.competencies])
+    by_comp: dict[str, list] = {}
+    for r in mine:
+        for cid in r["competencies"]:
+            by_comp.setdefault(cid, []).append(r["score"])
+    titles = {c.id: c.title for c in content.framework.competencies}
+    p.say()
+    p.say(heading("Summary by competency"))
+    for cid in sorted(by_comp, key=lambda c: [x.id for x in content.framework.competencies].index(c) if c in titles else 99):
+        scores = by_comp[cid]
+        avg = sum(scores) / len(scores)
+        p.say(f"  {cid:<6} {titles.get(cid, cid)[:40]:<40} this session {round(avg * 100):>3}%   now: {levels[cid].level}")
+    p.say()
+    p.say(wrap("See everything with 'peerlearn progress'. 'peerlearn quiz --review' brings back the competencies that need it most."))
+    return {cid: sum(v) / len(v) for cid, v in by_comp.items()}

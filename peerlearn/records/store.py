@@ -1,0 +1,276 @@
+"""The learner's store: one small interface over a few TinyDB files in a private folder.
+
+Layout (all JSON, mode 0600, in a 0700 folder):
+  learner.json          profile, study progress, checklist runs, paused sessions, completion, meta
+  responses-YYYY.json   quiz responses, one file per calendar year, so recording an answer
+                        rewrites only the current year
+  log.json              ongoing-education activities
+  reflections.json      the learner's private reflections and journal entries
+
+Every read-modify-write holds an exclusive lock on `.lock` in the folder, so two peerlearn
+processes at once never lose each other's writes.
+"""
+from __future__ import annotations
+
+import fcntl
+import glob
+import os
+import re
+from contextlib import contextmanager
+from datetime import datetime, timezone
+
+from tinydb import Query, TinyDB
+
+from peerlearn.errors import PeerlearnError, StoreDamaged
+from peerlearn.records.storage import FILE_MODE, AtomicJSONStorage, ensure_private_dir, read_json
+
+SCHEMA_VERSION = 1
+ENV_HOME = "PEERLEARN_HOME"
+
+
+def default_home() -> str:
+    env = os.environ.get(ENV_HOME)
+    if env:
+        return env
+    import platformdirs
+
+    return platformdirs.user_data_dir("peerlearn", appauthor=False)
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def _migrate_0_to_1(learner: TinyDB) -> None:
+    """Stores from before versioning had no meta table; nothing else changed."""
+
+
+MIGRATIONS = {0: _migrate_0_to_1}
+
+
+class Store:
+    def __init__(self, home: str | None = None):
+        self.home = os.path.abspath(home or default_home())
+        self._lock_depth = 0
+        self._lock_fh = None
+        self._checked = False
+
+    # -- plumbing -------------------------------------------------------------------------
+    def _path(self, name: str) -> str:
+        return os.path.join(self.home, name)
+
+    def _db(self, name: str) -> TinyDB:
+        return TinyDB(self._path(name), storage=AtomicJSONStorage)
+
+    @contextmanager
+    def locked(self):
+        """Hold the store's lock (re-entrant within one Store)."""
+        if self._lock_depth == 0:
+            ensure_private_dir(self.home)
+            fd = os.open(self._path(".lock"), os.O_RDWR | os.O_CREAT, FILE_MODE)
+            self._lock_fh = os.fdopen(fd, "r+")
+            fcntl.flock(self._lock_fh, fcntl.LOCK_EX)
+        self._lock_depth += 1
+        try:
+            if not self._checked:
+                self._checked = True
+                self._check_version()
+            yield
+        finally:
+            self._lock_depth -= 1
+            if self._lock_depth == 0:
+                fcntl.flock(self._lock_fh, fcntl.LOCK_UN)
+                self._lock_fh.close()
+                self._lock_fh = None
+
+    def _check_version(self) -> None:
+        path = self._path("learner.json")
+        data = read_json(path)
+        if data is None:
+            self._db("learner.json").table("meta").insert({"schema": SCHEMA_VERSION, "created": now_iso()})
+            return
+        meta = list((data.get("meta") or {}).values())
+        version = meta[0].get("schema", 0) if meta else 0
+        if version > SCHEMA_VERSION:
+            raise PeerlearnError(f"{path} was written by a newer peerlearn (records version {version}); please upgrade peerlearn.")
+        if version < SCHEMA_VERSION:
+            db = self._db("learner.json")
+            for v in range(version, SCHEMA_VERSION):
+                MIGRATIONS[v](db)
+            db.table("meta").truncate()
+            db.table("meta").insert({"schema": SCHEMA_VERSION, "migrated": now_iso()})
+
+    def check(self) -> list[str]:
+        """Read every records file; the messages for those that are damaged."""
+        problems = []
+        for path in sorted(glob.glob(self._path("*.json"))):
+            try:
+                read_json(path)
+            except StoreDamaged as exc:
+                problems.append(str(exc))
+        return problems
+
+    # -- profile --------------------------------------------------------------------------
+    def profile(self) -> dict:
+        with self.locked():
+            docs = self._db("learner.json").table("profile").all()
+        return dict(docs[0]) if docs else {}
+
+    def set_profile(self, **fields) -> dict:
+        with self.locked():
+            table = self._db("learner.json").table("profile")
+            docs = table.all()
+            current = dict(docs[0]) if docs else {}
+            current.update({k: v for k, v in fields.items() if v is not None})
+            table.truncate()
+            table.insert(current)
+        return current
+
+    # -- quiz responses -------------------------------------------------------------------
+    def add_responses(self, responses: list[dict]) -> None:
+        """Record responses (each with an ISO 'time'), grouped into their year's file."""
+        by_year: dict[str, list] = {}
+        for r in responses:
+            by_year.setdefault(r["time"][:4], []).append(r)
+        with self.locked():
+            for year, items in by_year.items():
+                self._db(f"responses-{year}.json").table("responses").insert_multiple(items)
+
+    def response_years(self) -> list[int]:
+        years = []
+        for path in glob.glob(self._path("responses-*.json")):
+            m = re.search(r"responses-(\d{4})\.json$", path)
+            if m:
+                years.append(int(m.group(1)))
+        return sorted(years)
+
+    def responses(self, years=None) -> list[dict]:
+        out = []
+        with self.locked():
+            for year in years or self.response_years():
+                data = read_json(self._path(f"responses-{year}.json")) or {}
+                out += list((data.get("responses") or {}).values())
+        out.sort(key=lambda r: r["time"])
+        return out
+
+    # -- generic small tables in learner.json ---------------------------------------------
+    def _put(self, table: str, key: str, doc: dict) -> None:
+        with self.locked():
+            t = self._db("learner.json").table(table)
+            t.upsert({**doc, "key": key}, Query().key == key)
+
+    def _get(self, table: str, key: str) -> dict | None:
+        with self.locked():
+            doc = self._db("learner.json").table(table).get(Query().key == key)
+        return dict(doc) if doc else None
+
+    def _all(self, table: str, name: str = "learner.json") -> list[dict]:
+        with self.locked():
+            data = read_json(self._path(name)) or {}
+        return [dict(v, doc_id=int(k)) for k, v in (data.get(table) or {}).items()]
+
+    def _remove(self, table: str, key: str) -> None:
+        with self.locked():
+            self._db("learner.json").table(table).remove(Query().key == key)
+
+    # study progress
+    def module_progress(self, module_id: str) -> dict:
+        return self._get("modules", module_id) or {}
+
+    def all_module_progress(self) -> dict:
+        return {d["key"]: d for d in self._all("modules")}
+
+    def save_module_progress(self, module_id: str, **fields) -> None:
+        with self.locked():
+            current = self.module_progress(module_id)
+            current.update(fields)
+            current.pop("doc_id", None)
+            self._put("modules", module_id, current)
+
+    # paused quiz / checklist sessions
+    def session(self, kind: str) -> dict | None:
+        return self._get("sessions", kind)
+
+    def save_session(self, kind: str, state: dict) -> None:
+        self._put("sessions", kind, state)
+
+    def clear_session(self, kind: str) -> None:
+        self._remove("sessions", kind)
+
+    # checklist runs (answers only; notes the learner writes go to reflections)
+    def add_checklist_run(self, run: dict) -> None:
+        with self.locked():
+            self._db("learner.json").table("checklist_runs").insert(run)
+
+    def checklist_runs(self) -> list[dict]:
+        return self._all("checklist_runs")
+
+    # events: initial-training completion, refreshers, anything recorded once with a date
+    def add_event(self, event: dict) -> None:
+        with self.locked():
+            self._db("learner.json").table("events").insert(event)
+
+    def events(self, kind: str | None = None) -> list[dict]:
+        return [e for e in self._all("events") if kind is None or e.get("kind") == kind]
+
+    # -- reflections (private) -----------------------------------------------------------
+    def add_reflection(self, entry: dict) -> int:
+        with self.locked():
+            return self._db("reflections.json").table("reflections").insert(entry)
+
+    def reflections(self) -> list[dict]:
+        return sorted(self._all("reflections", "reflections.json"), key=lambda r: r.get("time", ""))
+
+    def delete_reflection(self, doc_id: int) -> bool:
+        with self.locked():
+            table = self._db("reflections.json").table("reflections")
+            if not table.contains(doc_id=doc_id):
+                return False
+            table.remove(doc_ids=[doc_id])
+            bak = self._path("reflections.json.bak")
+            if os.path.exists(bak):  # the backup would still hold the deleted entry
+                os.unlink(bak)
+            return True
+
+    def forget_reflections(self) -> None:
+        with self.locked():
+            for name in ("reflections.json", "reflections.json.bak"):
+                if os.path.exists(self._path(name)):
+                    os.unlink(self._path(name))
+            # paused sessions can hold a half-written reflection
+            self._db("learner.json").table("sessions").remove(Query().key.one_of(["study", "reflect"]))
+            for path in glob.glob(self._path("learner.json.bak")):
+                os.unlink(path)
+
+    def forget_all(self) -> None:
+        with self.locked():
+            for path in glob.glob(self._path("*.json")) + glob.glob(self._path("*.json.bak")):
+                os.unlink(path)
+            for path in glob.glob(self._path(".*.tmp")):
+                os.unlink(path)
+            self._checked = False
+
+    # -- ongoing-education log ------------------------------------------------------------
+    def add_activity(self, entry: dict) -> int:
+        with self.locked():
+            return self._db("log.json").table("activities").insert(entry)
+
+    def activities(self) -> list[dict]:
+        return sorted(self._all("activities", "log.json"), key=lambda a: (a.get("date", ""), a["doc_id"]))
+
+    def activity(self, doc_id: int) -> dict | None:
+        with self.locked():
+            doc = self._db("log.json").table("activities").get(doc_id=doc_id)
+        return dict(doc, doc_id=doc_id) if doc else None
+
+    def update_activity(self, doc_id: int, fields: dict) -> None:
+        with self.locked():
+            self._db("log.json").table("activities").update(fields, doc_ids=[doc_id])
+
+    def remove_activity(self, doc_id: int) -> bool:
+        with self.locked():
+            table = self._db("log.json").table("activities")
+            if not table.contains(doc_id=doc_id):
+                return False
+            table.remove(doc_ids=[doc_id])
+            return True
