@@ -124,3 +124,12 @@ def test_help_imports_no_heavy_modules():
             "print(sorted(m for m in ('jsonschema', 'questionary', 'tinydb', 'yaml', 'prompt_toolkit') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_preview_of_a_built_in_scenario_file_works(run):
+    from peerlearn.content.loader import load_content
+
+    s = load_content().scenarios[0]
+    result = run("--plain", "preview", f"{s.path}#{s.id}", input="1\nn\n" * 5)
+    assert result.exit_code == 0, result.output
+    assert s.title in result.stdout

@@ -284,7 +284,7 @@ def _policy(m, d: dict, path: str):
 
 def load_content(extra=(), extra_files=()):
     """Load, check and build all content (built-in plus packs). Raises ContentInvalid on errors."""
-    files = discover(content_dirs(extra)) + [Path(f) for f in extra_files]
+    files = discover(list(content_dirs(extra)) + [Path(f) for f in extra_files])
     loaded, problems = check_files(files)
     if any(p.severity == "error" for p in problems):
         raise ContentInvalid(problems)

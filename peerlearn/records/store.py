@@ -70,6 +70,10 @@ class Store:
             fd = os.open(self._path(".lock"), os.O_RDWR | os.O_CREAT, FILE_MODE)
             self._lock_fh = os.fdopen(fd, "r+")
             fcntl.flock(self._lock_fh, fcntl.LOCK_EX)
+            # Writers hold this lock while they write, so a temp file seen now was left by a
+            # writer that died mid-write: the real file was never touched; drop the leftover.
+            for leftover in glob.glob(self._path(".*.tmp")) + glob.glob(self._path(".*.tmp.bak")):
+                os.unlink(leftover)
         self._lock_depth += 1
         try:
             if not self._checked:
