@@ -1,0 +1,49 @@
+"""Building plain-mode input that answers scenarios the way a learner would."""
+from peerlearn.engine import scoring
+
+
+def best_answer_lines(scenario) -> list[str]:
+    """The lines a learner types to give the best response (Enter after branching steps)."""
+    if scenario.type == "branching":
+        lines, node = [], scenario.steps[0].id
+        while scenario.step(node) is not None:
+            step = scenario.step(node)
+            idx = next(i for i, c in enumerate(step.choices) if c.correct)
+            lines.append(str(idx + 1))
+            node = step.choices[idx].next
+            if scenario.step(node) is not None:
+                lines.append("")
+        return lines
+    picks = [str(i + 1) for i, c in enumerate(scenario.choices) if c.correct]
+    return [" ".join(picks)]
+
+
+def quiz_input(scenarios) -> str:
+    lines = []
+    for n, s in enumerate(scenarios):
+        lines += best_answer_lines(s)
+        if n < len(scenarios) - 1:
+            lines.append("")  # Enter for the next scenario
+    return "\n".join(lines) + "\n"
+
+
+def study_input(module) -> str:
+    lines = []
+    if module.content_note:
+        lines.append("1")  # continue with the module
+    lines += [""] * len(module.sections)
+    lines += [f"my reflection on {module.id} prompt {i}" for i in range(len(module.reflection_prompts))]
+    return "\n".join(lines) + "\n"
+
+
+def two_scenarios_per_competency(content) -> list:
+    chosen, count = [], {}
+    for s in content.scenarios:
+        if any(count.get(c, 0) < 2 for c in s.competencies):
+            chosen.append(s)
+            for c in s.competencies:
+                count[c] = count.get(c, 0) + 1
+    return chosen
+
+
+__all__ = ["best_answer_lines", "quiz_input", "study_input", "two_scenarios_per_competency", "scoring"]
