@@ -49,3 +49,52 @@ def forget(settings, what, yes):
     else:
         store.forget_all()
         click.echo("All your peerlearn records have been erased.")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xapi"]), required=True,
+              help="csv: one row per activity; json: your complete record; xapi: xAPI 1.0.3 statements for a learning record store.")
+@click.option("--year", type=int, help="Only this training year (of --policy).")
+@click.option("--policy", "policy_name", help="The policy whose training year --year means (default: default).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
+@click.option("--include-reflections", is_flag=True, help="json: also include your private reflections (left out unless you ask).")
+@click.option("--base", help="xapi: the IRI under which activity ids are made (default: your profile's, else https://peerlearn.example.org/xapi).")
+@click.pass_obj
+def export(settings, fmt, year, policy_name, output, include_reflections, base):
+    """Export your record for an employer or certification body: CSV, JSON or xAPI."""
+    import json
+    import uuid
+
+    from peerlearn.records.evidence import evidence_status
+    from peerlearn.cli.learn import _progress
+    from peerlearn.engine.policy import training_year
+    from peerlearn.export import records, xapi
+
+    content = settings.load_content()
+    store = settings.store()
+    policy = settings.policy(content, policy_name)
+    in_year = None
+    if year is not None:
+        period = training_year(policy, year)
+        in_year = lambda day: period.start.isoformat() <= day <= period.end.isoformat()  # noqa: E731
+    if fmt == "csv":
+        text = records.to_csv(records.activity_rows(content, store, policy, year, evidence_status))
+    elif fmt == "json":
+        record = records.full_record(content, store, _progress(settings, content, store, policy_name), include_reflections)
+        if in_year:
+            record["activities"] = [a for a in record["activities"] if in_year(a["date"])]
+            record["responses"] = [r for r in record["responses"] if in_year(r["time"][:10])]
+        text = json.dumps(record, indent=2, ensure_ascii=False)
+    else:
+        profile = store.profile()
+        if not profile.get("learner_id"):
+            profile = store.set_profile(learner_id=str(uuid.uuid4()))
+        base = base or profile.get("xapi_base") or xapi.DEFAULT_BASE
+        text = json.dumps(xapi.statements(content, store, base, in_year), indent=2, ensure_ascii=False)
+    if output:
+        from peerlearn.records.storage import write_text_private
+
+        write_text_private(output, text if text.endswith("\n") else text + "\n")
+        click.echo(f"Wrote {output}.", err=True)
+    else:
+        click.echo(text)

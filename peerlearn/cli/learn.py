@@ -82,8 +82,9 @@ def study(settings, module):
 @click.option("--count", type=click.IntRange(1, 500), help="How many scenarios (default 5; all with --scenario).")
 @click.option("--scenario", "scenario_ids", multiple=True, help="Exactly this scenario (repeatable, in the order given).")
 @click.option("--seed", type=int, help="Make the choice and order of scenarios repeatable.")
+@click.option("--refresher", is_flag=True, help="The annual refresher: scenarios from every domain, weighted to weak or stale competencies; its completion is recorded for the training year.")
 @click.pass_obj
-def quiz(settings, module_key, competency, domain, review, count, scenario_ids, seed):
+def quiz(settings, module_key, competency, domain, review, count, scenario_ids, seed, refresher):
     """Scenario quiz: situations from peer support work, with feedback on every choice.
 
     Each answer is saved as soon as you give it. Pause at any prompt (q or Ctrl-C) and the next
@@ -122,6 +123,17 @@ def quiz(settings, module_key, competency, domain, review, count, scenario_ids, 
     missing = [i for i in scenario_ids if content.scenario(i) is None]
     if missing:
         raise NotFound(f"no scenario with id {', '.join(repr(i) for i in missing)}")
+    if refresher:
+        from peerlearn.engine.policy import year_of
+
+        responses = store.responses()
+        mastery = mastery_engine.competency_mastery(responses, sorted(known))
+        now = datetime.now(timezone.utc)
+        per_domain = max(1, (count or 10) // len(content.framework.domains))
+        chosen = review_engine.select_refresher(content.framework, content.scenarios, mastery, responses, now, per_domain, seed)
+        year = year_of(settings.policy(content), datetime.now().date())
+        run_quiz(p, content, store, chosen, mode="refresher", year=year)
+        return
     if review:
         responses = store.responses()
         mastery = mastery_engine.competency_mastery(responses, sorted(known))
@@ -259,16 +271,19 @@ def progress(settings, as_json, policy_name):
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True, help="Markdown, a printable HTML page, or JSON.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of the screen.")
 @click.option("--include-reflections", is_flag=True, help="Also include your private reflections (left out unless you ask).")
+@click.option("--year", type=int, help="Add a training year's record: its activities, hours by category and each requirement's status.")
 @click.option("--policy", "policy_name", help="The policy to report against (default: default).")
 @click.pass_obj
-def transcript(settings, fmt, output, include_reflections, policy_name):
+def transcript(settings, fmt, output, include_reflections, year, policy_name):
     """Your training record: modules with dates, competency levels, and the completion date."""
-    from peerlearn.export.transcript import build, render
+    from peerlearn.export.transcript import build, render, year_record
 
     content = settings.load_content()
     store = settings.store()
     report = _progress(settings, content, store, policy_name)
     data = build(content, store, report, include_reflections=include_reflections)
+    if year is not None:
+        data["year"] = year_record(content, store, settings.policy(content, policy_name), year)
     text = render(data, fmt)
     if output:
         from peerlearn.records.storage import write_text_private

@@ -262,7 +262,7 @@ def _policy(m, d: dict, path: str):
     domains = it.get("domains_proficient", "all")
     return m.Policy(
         id=d["id"], title=d["title"], description=d.get("description", ""),
-        year_start=(month, day), cycle_years=d.get("cycle_years", 1),
+        year_start=(month, day), cycle_years=d.get("cycle_years", 1), cycle_start_year=d.get("cycle_start_year", 2000),
         categories=MappingProxyType({c["id"]: c["title"] for c in d.get("categories", ())}),
         count_in_app_modules=d.get("count_in_app_modules", False), count_refresher=d.get("count_refresher", False),
         requirements=tuple(

@@ -188,6 +188,7 @@ class Policy:
     requirements: tuple[Requirement, ...]
     year_start: tuple[int, int] = (1, 1)  # (month, day)
     cycle_years: int = 1
+    cycle_start_year: int = 2000
     categories: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     count_in_app_modules: bool = False
     count_refresher: bool = False

@@ -38,6 +38,56 @@ def build(content, store, report, include_reflections: bool = False) -> dict:
     return data
 
 
+def year_record(content, store, policy, year: int) -> dict:
+    """A training year: its activities, hours by category, and each requirement's status."""
+    from datetime import date
+
+    from peerlearn.engine.policy import counted_activities, evaluate, training_year
+
+    period = training_year(policy, year)
+    entries = [e for e in store.activities() if period.start.isoformat() <= e["date"] <= period.end.isoformat()]
+    hours: dict = {}
+    for e in entries:
+        for cat in e.get("categories") or ["uncategorised"]:
+            hours[cat] = round(hours.get(cat, 0) + float(e.get("hours") or 0), 2)
+    counted = counted_activities(policy, store.activities(), store.all_module_progress(), store.events("refresher"))
+    status = evaluate(policy, counted, year, date.today())
+    return {
+        "policy": policy.title, "year": year, "period": status["period"], "met": status["met"],
+        "activities": [{"date": e["date"], "kind": e["kind"], "title": e["title"], "hours": e.get("hours"),
+                        "categories": e.get("categories") or []} for e in entries],
+        "total_hours": round(sum(float(e.get("hours") or 0) for e in entries), 2),
+        "hours_by_category": dict(sorted(hours.items())),
+        "requirements": [{k: r[k] for k in ("id", "title", "required", "done", "met", "needed")} for r in status["requirements"]],
+    }
+
+
+def _year_md(y: dict) -> list[str]:
+    lines = [f"## Training year {y['year']} ({y['period']['start']} to {y['period']['end']}): {clean(y['policy'])}", ""]
+    lines.append("Requirements: " + ("all met" if y["met"] else "not all met yet"))
+    lines.append("")
+    for r in y["requirements"]:
+        lines.append(f"- {clean(r['title'])}: {r['done']:g} of {r['required']:g}" + (" (met)" if r["met"] else f" ({clean(r['needed'])})"))
+    lines += ["", f"Hours in total: {y['total_hours']:g}", ""]
+    for cat, h in y["hours_by_category"].items():
+        lines.append(f"- {clean(cat)}: {h:g} h")
+    lines += ["", "| Date | Kind | Activity | Hours |", "|---|---|---|---|"]
+    for a in y["activities"]:
+        lines.append(f"| {a['date']} | {a['kind']} | {clean(a['title'])} | {a['hours']:g} |")
+    lines.append("")
+    return lines
+
+
+def _year_html(y: dict, e) -> str:
+    reqs = "".join(f"<li>{e(r['title'])}: {r['done']:g} of {r['required']:g} " + ("(met)" if r["met"] else f"({e(r['needed'])})") + "</li>" for r in y["requirements"])
+    cats = "".join(f"<li>{e(c)}: {h:g} h</li>" for c, h in y["hours_by_category"].items())
+    rows = "".join(f"<tr><td>{e(a['date'])}</td><td>{e(a['kind'])}</td><td>{e(a['title'])}</td><td>{a['hours']:g}</td></tr>" for a in y["activities"])
+    return (f"<h2>Training year {y['year']} ({e(y['period']['start'])} to {e(y['period']['end'])}): {e(y['policy'])}</h2>"
+            f"<p>Requirements: {'all met' if y['met'] else 'not all met yet'}</p><ul>{reqs}</ul>"
+            f"<p>Hours in total: {y['total_hours']:g}</p><ul>{cats}</ul>"
+            f"<table><tr><th>Date</th><th>Kind</th><th>Activity</th><th>Hours</th></tr>{rows}</table>")
+
+
 def render(data: dict, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False)
@@ -64,6 +114,8 @@ def _markdown(d: dict) -> str:
         lines += ["## Reflection checklists completed", ""] + [f"- {c}" for c in d["checklists"]] + [""]
     if not it["complete"] and it["missing"]:
         lines += ["## Still to do", ""] + [f"- {clean(x)}" for x in it["missing"]] + [""]
+    if "year" in d:
+        lines += _year_md(d["year"])
     if "reflections" in d:
         lines += ["## Reflections (included at the learner's request)", ""]
         for r in d["reflections"]:
@@ -82,6 +134,7 @@ def _html(d: dict) -> str:
         doms += f"<h3>{e(dom['id'])}: {e(dom['title'])} &mdash; {e(dom['level'])}</h3><ul>{items}</ul>"
     status = f"Completed on {e(it['completed_on'])}" if it["complete"] else "In progress"
     missing = "" if it["complete"] else "<h2>Still to do</h2><ul>" + "".join(f"<li>{e(x)}</li>" for x in it["missing"]) + "</ul>"
+    year = _year_html(d["year"], e) if "year" in d else ""
     refl = ""
     if "reflections" in d:
         refl = "<h2>Reflections (included at the learner's request)</h2><ul>" + "".join(
@@ -94,6 +147,6 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #bbb;padding
 <body><h1>Peer support training record</h1><p><strong>{e(d['learner'])}</strong></p>
 <p>Initial training: <strong>{status}</strong></p>
 <h2>Modules</h2><table><tr><th>#</th><th>Module</th><th>Status</th><th>Completed</th></tr>{rows}</table>
-<h2>Competencies (Standards of Practice)</h2>{doms}{missing}{refl}
+<h2>Competencies (Standards of Practice)</h2>{doms}{missing}{year}{refl}
 </body></html>
 """

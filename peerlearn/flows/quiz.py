@@ -31,15 +31,18 @@ def pending_session(store) -> dict | None:
     return store.session(SESSION)
 
 
-def run_quiz(p, content, store, scenarios, mode: str = "quiz", resume: dict | None = None) -> dict:
-    """Play `scenarios` (or resume a paused session). Returns a summary by competency."""
+def run_quiz(p, content, store, scenarios, mode: str = "quiz", resume: dict | None = None, year: int | None = None) -> dict:
+    """Play `scenarios` (or resume a paused session). Returns a summary by competency.
+
+    A refresher session (mode "refresher") records its completion, with its score, for `year`.
+    """
     if resume:
         state = resume
         by_id = {s.id: s for s in content.scenarios}
         scenarios = [by_id[i] for i in state["scenarios"] if i in by_id]
     else:
         state = {"scenarios": [s.id for s in scenarios], "index": 0, "mode": mode,
-                 "session_id": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f"), "partial": []}
+                 "session_id": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f"), "partial": [], "year": year}
         store.save_session(SESSION, state)
     session_id = state["session_id"]
     total = len(scenarios)
@@ -62,8 +65,14 @@ def run_quiz(p, content, store, scenarios, mode: str = "quiz", resume: dict | No
         p.say(wrap(describe_score(answer.score)))
         if state["index"] < total:
             p.pause("Press Enter for the next scenario (q to pause).")
+    summary = summarise(p, content, store, session_id)
+    if state["mode"] == "refresher":
+        scores = [r["score"] for r in store.responses() if r.get("session") == session_id]
+        score = sum(scores) / len(scores) if scores else 0.0
+        store.add_event({"kind": "refresher", "year": state.get("year"), "time": now_iso(), "score": round(score, 4), "session": session_id})
+        p.say(wrap(f"Your annual refresher for {state.get('year')} is recorded. Thank you for keeping your practice fresh."))
     store.clear_session(SESSION)
-    return summarise(p, content, store, session_id)
+    return summary
 
 
 def summarise(p, content, store, session_id: str) -> dict:

@@ -40,6 +40,8 @@ def show(settings, content, store, report) -> None:
     click.echo(f"Modules studied: {studied} of {len(report['modules'])}.  Domains proficient: {proficient} of {len(report['domains'])}.")
     if it["complete"]:
         click.echo(wrap(f"Initial training complete since {it['completed_on'][:10]}."))
+    for line in reminders(settings, content, store):
+        click.echo(wrap(line))
     if not name:
         click.echo(wrap("Tip: 'peerlearn profile --name \"Your Name\"' puts your name on your transcript."))
     click.echo()
@@ -62,3 +64,17 @@ def show(settings, content, store, report) -> None:
     sub_ctx = command.make_context(args[0], list(args[1:]), parent=ctx)
     with sub_ctx:
         command.invoke(sub_ctx)
+
+
+def reminders(settings, content, store) -> list[str]:
+    """Ongoing-education requirements due within 60 days, or overdue."""
+    from datetime import date
+
+    from peerlearn.engine.policy import counted_activities, due_reminders
+
+    activities = store.activities()
+    if not activities:
+        return []
+    policy = settings.policy(content)
+    counted = counted_activities(policy, activities, store.all_module_progress(), store.events("refresher"))
+    return due_reminders(policy, counted, date.today())

@@ -1,0 +1,238 @@
+"""Commands for experienced workers: log, status, export."""
+from __future__ import annotations
+
+import json
+import os
+
+import click
+
+from peerlearn.records.evidence import evidence_reference, evidence_status
+
+KIND_HELP = "training, cop-meeting, conference, self-study or other"
+
+
+def content_and_policies(settings, policy_args=()):
+    """The content (with any --policy FILE added) and the policies asked for.
+
+    Each --policy is a policy name, a policy file, or 'all'; none means the default policy.
+    """
+    from peerlearn.errors import NotFound
+
+    files = [p for p in policy_args if os.path.isfile(p)]
+    content = settings.load_content(files)
+    chosen = []
+    for arg in policy_args or ("default",):
+        if arg == "all":
+            chosen += list(content.policies.values())
+        elif os.path.isfile(arg):
+            real = os.path.realpath(arg)
+            chosen += [p for p in content.policies.values() if os.path.realpath(p.path) == real]
+        elif arg in content.policies:
+            chosen.append(content.policies[arg])
+        else:
+            raise NotFound(f"no policy named {arg!r} (known: {', '.join(sorted(content.policies))}; or give a policy file)")
+    unique = list({p.id: p for p in chosen}.values())
+    return content, unique
+
+
+def _categories(content) -> set:
+    return {c for p in content.policies.values() for c in p.categories}
+
+
+def _check(entry, content):
+    from datetime import date
+
+    from peerlearn.engine.policy import validate_entry
+    from peerlearn.errors import PeerlearnError
+
+    problems = validate_entry(entry, date.today(), _categories(content))
+    if problems:
+        raise PeerlearnError("nothing was saved:\n  - " + "\n  - ".join(problems))
+
+
+def _ask_entry(p, fields: dict) -> dict:
+    from datetime import date
+
+    from peerlearn.engine.policy import KINDS
+
+    if not fields.get("kind"):
+        fields["kind"] = KINDS[p.choose("What kind of activity?", ["Training", "Community-of-practice meeting", "Conference", "Self-study", "Other"])]
+    if not fields.get("title"):
+        fields["title"] = p.text("What was it called?")
+    if not fields.get("date"):
+        fields["date"] = p.text(f"When was it? (YYYY-MM-DD; Enter for today, {date.today()})", date.today().isoformat())
+    if fields.get("hours") is None:
+        fields["hours"] = p.text("How many hours? (e.g. 1.5)")
+    if not fields.get("provider"):
+        fields["provider"] = p.text("Who provided it? (Enter to skip)") or None
+    return fields
+
+
+@click.group()
+def log():
+    """Your ongoing-education log: trainings, community-of-practice meetings and more."""
+
+
+def _entry_options(f):
+    for option in reversed([
+        click.option("--kind", help=f"What kind of activity: {KIND_HELP}."),
+        click.option("--title", help="What it was called."),
+        click.option("--date", "day", help="When it happened, YYYY-MM-DD."),
+        click.option("--hours", help="How long, in hours (e.g. 1.5)."),
+        click.option("--provider", help="Who provided it."),
+        click.option("--category", "categories", multiple=True, help="A category from your policy, e.g. ethics (repeatable)."),
+        click.option("--evidence", type=click.Path(), help="A certificate or other evidence file; kept as a reference with its SHA-256."),
+        click.option("--note", help="A short note."),
+    ]):
+        f = option(f)
+    return f
+
+
+@log.command("add")
+@_entry_options
+@click.pass_obj
+def log_add(settings, kind, title, day, hours, provider, categories, evidence, note):
+    """Log a training, community-of-practice meeting, conference, self-study or other activity.
+
+    In a terminal it asks for whatever the flags did not give; otherwise every answer comes from
+    the flags. Bad input gets a clear message, and nothing is written.
+    """
+    import uuid
+
+    from peerlearn.records.store import now_iso
+
+    content = settings.load_content()
+    fields = {"kind": kind, "title": title, "date": day, "hours": hours, "provider": provider}
+    p = settings.prompter()
+    if not p.plain and not all(fields[k] for k in ("kind", "title", "date", "hours")):
+        fields = _ask_entry(p, fields)
+    entry = {**fields, "categories": list(categories), "note": note}
+    _check(entry, content)
+    entry["hours"] = float(entry["hours"])
+    if evidence:
+        entry["evidence"] = evidence_reference(evidence)
+    entry.update(uuid=str(uuid.uuid4()), created=now_iso())
+    entry = {k: v for k, v in entry.items() if v not in (None, "")}
+    entry_id = settings.store().add_activity(entry)
+    click.echo(f"Logged #{entry_id}: {entry['date']} {entry['kind']} \"{entry['title']}\" ({entry['hours']:g} h).")
+
+
+@log.command("list")
+@click.option("--year", type=int, help="Only this training year (of the default policy, or --policy).")
+@click.option("--policy", "policy_name", help="The policy whose training year --year means.")
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as a JSON array.")
+@click.pass_obj
+def log_list(settings, year, policy_name, as_json):
+    """List your logged activities."""
+    from peerlearn.engine.policy import training_year
+
+    entries = settings.store().activities()
+    if year is not None:
+        content, (policy,) = content_and_policies(settings, (policy_name,) if policy_name else ())
+        period = training_year(policy, year)
+        entries = [e for e in entries if period.start.isoformat() <= e["date"] <= period.end.isoformat()]
+    for e in entries:
+        e["id"] = e.pop("doc_id")
+        if e.get("evidence"):
+            e["evidence"]["status"] = evidence_status(e["evidence"])
+    if as_json:
+        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+        return
+    if not entries:
+        click.echo("Nothing logged" + (f" in training year {year}." if year is not None else " yet. Add an activity with 'peerlearn log add'."))
+        return
+    from peerlearn.ui.render import clean
+
+    for e in entries:
+        ev = e.get("evidence")
+        flag = {"ok": "  [evidence kept]", "changed": "  [evidence file has CHANGED since it was logged]",
+                "missing": "  [evidence file is MISSING]"}.get(ev["status"], "") if ev else ""
+        cats = f"  ({', '.join(e.get('categories') or [])})" if e.get("categories") else ""
+        click.echo(f"#{e['id']:<4} {e['date']}  {e['kind']:<12} {e['hours']:>5g} h  {clean(e['title'])}{cats}{flag}")
+
+
+@log.command("edit")
+@click.argument("entry_id", type=int)
+@_entry_options
+@click.pass_obj
+def log_edit(settings, entry_id, kind, title, day, hours, provider, categories, evidence, note):
+    """Change a logged activity. Flags replace what they name; in a terminal, asks for each field."""
+    from peerlearn.errors import NotFound
+
+    store = settings.store()
+    current = store.activity(entry_id)
+    if current is None:
+        raise NotFound(f"there is no logged activity #{entry_id}; 'peerlearn log list' shows them")
+    content = settings.load_content()
+    changes = {k: v for k, v in {"kind": kind, "title": title, "date": day, "hours": hours, "provider": provider, "note": note}.items() if v is not None}
+    if categories:
+        changes["categories"] = list(categories)
+    p = settings.prompter()
+    if not changes and not evidence and not p.plain:
+        for key, label in (("title", "Title"), ("date", "Date (YYYY-MM-DD)"), ("hours", "Hours"), ("provider", "Provider"), ("note", "Note")):
+            answer = p.text(f"{label} (Enter keeps: {current.get(key, '')})", str(current.get(key, "") or ""))
+            if answer != str(current.get(key, "") or ""):
+                changes[key] = answer
+    merged = {**current, **changes}
+    _check(merged, content)
+    if "hours" in changes:
+        changes["hours"] = float(changes["hours"])
+    if evidence:
+        changes["evidence"] = evidence_reference(evidence)
+    if not changes:
+        click.echo("Nothing changed.")
+        return
+    store.update_activity(entry_id, changes)
+    click.echo(f"Updated #{entry_id}.")
+
+
+@log.command("remove")
+@click.argument("entry_id", type=int)
+@click.option("--yes", is_flag=True, help="Remove without asking to confirm.")
+@click.pass_obj
+def log_remove(settings, entry_id, yes):
+    """Remove a logged activity (asks to confirm)."""
+    from peerlearn.errors import NotFound
+
+    store = settings.store()
+    entry = store.activity(entry_id)
+    if entry is None:
+        raise NotFound(f"there is no logged activity #{entry_id}; 'peerlearn log list' shows them")
+    if not yes and not settings.prompter().confirm(f"Remove #{entry_id} ({entry['date']} \"{entry['title']}\")?", default=False):
+        click.echo("Kept.")
+        return
+    store.remove_activity(entry_id)
+    click.echo(f"Removed #{entry_id}.")
+
+
+def counted_entries(content, store, policy) -> list[dict]:
+    from peerlearn.engine.policy import counted_activities
+
+    return counted_activities(policy, store.activities(), store.all_module_progress(), store.events("refresher"))
+
+
+@click.command()
+@click.option("--year", type=int, help="The training year (default: the one today falls in).")
+@click.option("--policy", "policies", multiple=True, help="A policy name or file, or 'all' to see every policy side by side (repeatable; default: default).")
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON (an array when several policies are shown).")
+@click.pass_obj
+def status(settings, year, policies, as_json):
+    """Whether this training year's ongoing-education requirements are met, and what is still needed."""
+    from datetime import date
+
+    from peerlearn.engine.policy import evaluate, year_of
+
+    content, chosen = content_and_policies(settings, policies)
+    store = settings.store()
+    today = date.today()
+    reports = []
+    for policy in chosen:
+        y = year if year is not None else year_of(policy, today)
+        reports.append(evaluate(policy, counted_entries(content, store, policy), y, today))
+    if as_json:
+        click.echo(json.dumps(reports[0] if len(reports) == 1 else reports, indent=2, ensure_ascii=False))
+        return
+    from peerlearn.ui.status import show_status
+
+    for policy, report in zip(chosen, reports):
+        show_status(policy, report, today)

@@ -1,0 +1,126 @@
+"""xAPI 1.0.3 statements for a learning record store.
+
+One statement per module completion, quiz answer, refresher and logged activity. Activity ids
+are stable IRIs under a base (configurable); statement ids are UUIDv5 of what they record, so
+exporting twice gives the same ids and an LRS can tell repeats.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+DEFAULT_BASE = "https://peerlearn.example.org/xapi"
+ADL = "http://adlnet.gov/expapi/verbs/"
+ACT = "http://adlnet.gov/expapi/activities/"
+LANG = "en-CA"
+NAMESPACE = uuid.UUID("5d7b8f2e-3c1a-4e59-9f0b-6a2d1c4e8b70")
+
+
+def verb(name: str) -> dict:
+    return {"id": ADL + name, "display": {"en-US": name}}
+
+
+def actor(profile: dict, base: str) -> dict:
+    """The learner: an account (home page and name from the profile), or their mbox."""
+    agent = {"objectType": "Agent"}
+    if profile.get("name"):
+        agent["name"] = profile["name"]
+    if profile.get("account_homepage") and profile.get("account_name"):
+        agent["account"] = {"homePage": profile["account_homepage"], "name": profile["account_name"]}
+    elif profile.get("email"):
+        agent["mbox"] = "mailto:" + profile["email"]
+    else:
+        agent["account"] = {"homePage": base, "name": profile["learner_id"]}
+    return agent
+
+
+def duration(hours) -> str:
+    minutes = round(float(hours) * 60)
+    h, m = divmod(minutes, 60)
+    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m or not h else "")
+
+
+def timestamp(value: str) -> str:
+    """An ISO 8601 timestamp with a time zone (a bare date is taken as midnight UTC)."""
+    if len(value) == 10:
+        return value + "T00:00:00Z"
+    dt = datetime.fromisoformat(value)
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.isoformat()
+
+
+def activity(iri: str, kind: str, name: str, **definition) -> dict:
+    return {"objectType": "Activity", "id": iri, "definition": {"type": ACT + kind, "name": {LANG: name}, **definition}}
+
+
+def _competencies(content, base, ids) -> list:
+    titles = {c.id: c.title for c in content.framework.competencies}
+    return [activity(f"{base}/competencies/{cid}", "objective", f"{cid} {titles.get(cid, cid)}") for cid in ids]
+
+
+def _statement(key: str, agent, verb_name, obj, when, result=None, context=None) -> dict:
+    s = {"id": str(uuid.uuid5(NAMESPACE, key)), "actor": agent, "verb": verb(verb_name), "object": obj,
+         "timestamp": timestamp(when), "version": "1.0.3"}
+    if result:
+        s["result"] = result
+    ctx = {"platform": "peerlearn", "language": LANG}
+    if context:
+        ctx["contextActivities"] = context
+    s["context"] = ctx
+    return s
+
+
+def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> list[dict]:
+    """All statements for the learner's record; `year_filter(date_str)` keeps some of them."""
+    keep = year_filter or (lambda d: True)
+    base = base.rstrip("/")
+    profile = store.profile()
+    agent = actor(profile, base)
+    who = agent.get("mbox") or f"{agent['account']['homePage']}|{agent['account']['name']}"
+    out = []
+    modules = {m.id: m for m in content.modules}
+    for mid, prog in store.all_module_progress().items():
+        m = modules.get(mid)
+        if m and prog.get("completed") and keep(prog["completed"][:10]):
+            obj = activity(f"{base}/modules/{mid}", "module", f"Module {m.number}: {m.title}")
+            out.append(_statement(f"{who}|module|{mid}|{prog['completed']}", agent, "completed", obj, prog["completed"],
+                                  {"completion": True}, {"other": _competencies(content, base, m.competencies)}))
+    scenarios = {s.id: s for s in content.scenarios}
+    for r in store.responses():
+        if not keep(r["time"][:10]):
+            continue
+        s = scenarios.get(r["scenario"])
+        name = s.title if s else r["scenario"]
+        definition = {"interactionType": "choice"}
+        if s and s.type != "branching":
+            definition["correctResponsesPattern"] = ["[,]".join(c.id for c in s.choices if c.correct)]
+            definition["choices"] = [{"id": c.id, "description": {LANG: c.text}} for c in s.choices]
+        obj = activity(f"{base}/scenarios/{r['scenario']}", "cmi.interaction", name, **definition)
+        response = "[,]".join(cid for _, ids in r["choices"] for cid in ids)
+        result = {"score": {"scaled": r["score"], "raw": r["score"], "min": 0, "max": 1},
+                  "success": r["score"] >= 0.999, "completion": True, "response": response}
+        context = {"other": _competencies(content, base, r["competencies"])}
+        if r.get("module") and r["module"] in modules:
+            m = modules[r["module"]]
+            context["parent"] = [activity(f"{base}/modules/{m.id}", "module", f"Module {m.number}: {m.title}")]
+        out.append(_statement(f"{who}|answer|{r['scenario']}|{r['time']}|{r.get('session', '')}", agent, "answered", obj, r["time"], result, context))
+    for e in store.events("refresher"):
+        if not keep(e["time"][:10]):
+            continue
+        score = float(e.get("score", 0))
+        obj = activity(f"{base}/refresher/{e['year']}", "assessment", f"Annual refresher {e['year']}")
+        comps = sorted({c.id for c in content.framework.competencies})
+        out.append(_statement(f"{who}|refresher|{e['year']}|{e['time']}", agent, "passed" if score >= 0.8 else "completed", obj, e["time"],
+                              {"score": {"scaled": round(score, 4)}, "completion": True, "success": score >= 0.8},
+                              {"other": _competencies(content, base, comps)}))
+    for a in store.activities():
+        if not keep(a["date"]):
+            continue
+        kind = {"cop-meeting": "meeting", "training": "course", "conference": "meeting"}.get(a["kind"], "lesson")
+        obj = activity(f"{base}/log/{a.get('uuid') or a['doc_id']}", kind, a["title"])
+        verb_name = "attended" if a["kind"] in ("cop-meeting", "training", "conference") else "completed"
+        result = {"duration": duration(a["hours"]), "completion": True}
+        out.append(_statement(f"{who}|log|{a.get('uuid') or a['doc_id']}", agent, verb_name, obj, a["date"], result))
+    out.sort(key=lambda s: s["timestamp"])
+    return out

@@ -1,0 +1,34 @@
+"""Showing a training year's status in plain words."""
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from peerlearn.ui.render import heading, wrap
+
+
+def _fmt(n) -> str:
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def show_status(policy, report, today: date) -> None:
+    start, end = date.fromisoformat(report["period"]["start"]), date.fromisoformat(report["period"]["end"])
+    click.echo(heading(f"{policy.title}: training year {start:%-d %b %Y} to {end:%-d %b %Y}"))
+    for r in report["requirements"]:
+        mark = "met" if r["met"] else "not yet"
+        scope = " (this cycle)" if r["per"] == "cycle" else ""
+        carried = f", {_fmt(r['carried_over'])} carried over" if r["carried_over"] else ""
+        click.echo(f"  {r['title']}{scope}: {_fmt(r['done'])} of {_fmt(r['required'])}{carried} - {mark}")
+    click.echo()
+    if report["met"]:
+        click.echo(wrap("Everything this training year asks for is done."))
+    else:
+        if start <= today <= end:
+            click.echo(wrap(f"{report['days_left']} days left in this training year. Still needed:"))
+        else:
+            click.echo("Still needed:")
+        for r in report["requirements"]:
+            if not r["met"]:
+                click.echo(wrap(f"- {r['needed']}", "  "))
+    click.echo()
