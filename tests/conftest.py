@@ -9,6 +9,7 @@ def isolated_home(tmp_path, monkeypatch):
     """Every test gets its own records folder and no content packs from the environment."""
     home = tmp_path / "home"
     monkeypatch.setenv("PEERLEARN_HOME", str(home))
+    monkeypatch.setenv("PEERLEARN_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("PEERLEARN_CONTENT", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     return home

@@ -208,8 +208,10 @@ def cmd_lrs(path: str) -> int:
                 pass
             time.sleep(0.25)
         if not ready:
-            state = "exited" if proc.poll() is not None else "did not answer"
-            print(f"Ralph LRS {state} within {STARTUP_TIMEOUT:.0f}s; server log:")
+            if proc.poll() is not None:
+                print(f"Ralph LRS exited (code {proc.returncode}) before answering; server log:")
+            else:
+                print(f"Ralph LRS did not answer within {STARTUP_TIMEOUT:.0f}s; server log:")
             print(_tail(log_path))
             return 1
 

@@ -91,3 +91,38 @@ def test_a_logged_activity_exports_as_xapi_that_ralph_accepts(tmp_path):
     assert any("Community of practice" in json.dumps(s) for s in statements)
 
     check_with_ralph(out)
+
+
+def test_every_kind_of_statement_is_accepted_by_ralph(tmp_path):
+    """Module completion, quiz answers (single, multi, branching), refresher and logged activity."""
+    from datetime import datetime, timezone
+
+    from learner_helpers import quiz_input, study_input
+    from peerlearn.content.loader import load_content
+    from peerlearn.engine import review
+    from peerlearn.engine.mastery import competency_mastery
+
+    content = load_content()
+    runner = CliRunner()
+
+    def run(*args, input=None):
+        from peerlearn.cli import cli
+
+        result = runner.invoke(cli, ["--plain", *args], input=input)
+        assert result.exit_code == 0, result.output[-1500:]
+
+    run("profile", "--email", "ana@example.org")
+    m = competency_mastery([], [c.id for c in content.framework.competencies])
+    refresher = review.select_refresher(content.framework, content.scenarios, m, [], datetime.now(timezone.utc), 1, seed=2)
+    run("quiz", "--refresher", "--count", "5", "--seed", "2", input=quiz_input(refresher))
+    run("study", content.modules[0].id, input=study_input(content.modules[0]))
+    picks = [next(s for s in content.scenarios if s.type == kind) for kind in ("single", "multi", "branching")]
+    run("quiz", *[a for s in picks for a in ("--scenario", s.id)], input=quiz_input(picks))
+    run("log", "add", "--kind", "training", "--title", "Ethics day", "--date", "2026-02-02", "--hours", "6")
+    out = tmp_path / "all.json"
+    run("export", "--format", "xapi", "-o", str(out))
+    statements = json.loads(out.read_text(encoding="utf-8"))
+    verbs = {s["verb"]["id"].rsplit("/", 1)[1] for s in statements}
+    assert verbs == {"completed", "answered", "passed", "attended"}, verbs
+    assert len({s["id"] for s in statements}) == len(statements)
+    check_with_ralph(out)

@@ -13,7 +13,7 @@ def _progress(settings, content, store, policy_name=None):
 
     policy = settings.policy(content, policy_name)
     done = store.events("initial-training-complete")
-    report = progress_report(content, policy, store.responses(), store.all_module_progress(),
+    report = progress_report(content, policy, store.mastery_summary(), store.all_module_progress(),
                              store.checklist_runs(), done[0]["time"] if done else None)
     if report["initial_training"]["complete"] and not done:
         when = now_iso()

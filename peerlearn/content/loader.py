@@ -282,10 +282,68 @@ def _policy(m, d: dict, path: str):
     )
 
 
-def load_content(extra=(), extra_files=()):
-    """Load, check and build all content (built-in plus packs). Raises ContentInvalid on errors."""
+ENV_CACHE = "PEERLEARN_CACHE"
+
+
+def cache_dir() -> str:
+    env = os.environ.get(ENV_CACHE)
+    if env:
+        return env
+    import platformdirs
+
+    return platformdirs.user_cache_dir("peerlearn", appauthor=False)
+
+
+def fingerprint(files) -> str:
+    """Changes whenever a content file, a schema or peerlearn itself changes."""
+    from peerlearn import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    here = Path(__file__).resolve().parent
+    for f in sorted(schema_dir().glob("*.json")) + sorted(here.glob("*.py")) + [Path(x) for x in files]:
+        st = os.stat(f)
+        h.update(f"{os.path.realpath(f)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def _cached(key: str):
+    path = os.path.join(cache_dir(), f"content-{key[:24]}.json")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            items = json.load(fh)["items"]
+        return [_Loaded(Document(i["path"], i["data"]), i["kind"]) for i in items]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _store_cache(key: str, loaded) -> None:
+    from peerlearn.records.storage import write_json_atomic
+
+    folder = cache_dir()
+    try:
+        for old in Path(folder).glob("content-*.json"):
+            old.unlink()
+        items = [{"kind": i.kind, "path": i.doc.path, "data": i.doc.data} for i in loaded]
+        write_json_atomic(os.path.join(folder, f"content-{key[:24]}.json"), {"items": items}, keep_backup=False)
+    except OSError:
+        pass  # a cache that cannot be written only costs speed
+
+
+def load_content(extra=(), extra_files=(), use_cache: bool = True):
+    """Load, check and build all content (built-in plus packs). Raises ContentInvalid on errors.
+
+    Content that passed every check is cached by the fingerprint of its files, so later runs
+    skip parsing and validation until a file changes.
+    """
     files = discover(list(content_dirs(extra)) + [Path(f) for f in extra_files])
+    key = fingerprint(files) if use_cache else ""
+    if use_cache:
+        loaded = _cached(key)
+        if loaded is not None:
+            return build_model(loaded)
     loaded, problems = check_files(files)
     if any(p.severity == "error" for p in problems):
         raise ContentInvalid(problems)
+    if use_cache:
+        _store_cache(key, loaded)
     return build_model(loaded)

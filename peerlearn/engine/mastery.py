@@ -31,16 +31,6 @@ class Mastery:
     last: str | None  # ISO time of the newest evidence
 
 
-def weighted_score(scores_newest_first) -> float:
-    total = weight = 0.0
-    w = 1.0
-    for s in scores_newest_first:
-        total += w * s
-        weight += w
-        w *= DECAY
-    return total / weight if weight else 0.0
-
-
 def level_for(score: float | None, distinct_scenarios: int) -> str:
     if score is None:
         return NOT_STARTED
@@ -49,23 +39,49 @@ def level_for(score: float | None, distinct_scenarios: int) -> str:
     return DEVELOPING
 
 
-def competency_mastery(responses, competency_ids) -> dict[str, Mastery]:
-    """Mastery for each competency id from responses (dicts with competencies, score, scenario, time)."""
-    by_comp: dict[str, list] = {cid: [] for cid in competency_ids}
+def empty_summary() -> dict:
+    return {"competencies": {}, "count": 0, "last": ""}
+
+
+def fold(summary: dict, responses) -> dict:
+    """Add responses, oldest first, to a running summary (returns a new one).
+
+    Folding s into the running sums as S = s + DECAY * S and W = 1 + DECAY * W gives exactly the
+    weighted score above, so the summary can be kept up to date one answer at a time.
+    """
+    comps = {cid: dict(c, scenarios=list(c["scenarios"])) for cid, c in summary["competencies"].items()}
+    count, last = summary["count"], summary["last"]
     for r in responses:
         for cid in r.get("competencies", ()):
-            if cid in by_comp:
-                by_comp[cid].append(r)
+            c = comps.setdefault(cid, {"s": 0.0, "w": 0.0, "n": 0, "scenarios": [], "last": None})
+            c["s"] = r["score"] + DECAY * c["s"]
+            c["w"] = 1.0 + DECAY * c["w"]
+            c["n"] += 1
+            if r["scenario"] not in c["scenarios"]:
+                c["scenarios"].append(r["scenario"])
+            c["last"] = r["time"]
+        count += 1
+        last = max(last, r["time"])
+    return {"competencies": comps, "count": count, "last": last}
+
+
+def from_summary(summary: dict, competency_ids) -> dict[str, Mastery]:
     out = {}
-    for cid, items in by_comp.items():
-        if not items:
+    for cid in competency_ids:
+        c = summary["competencies"].get(cid)
+        if not c or not c["n"]:
             out[cid] = Mastery(NOT_STARTED, None, 0, 0, None)
             continue
-        items.sort(key=lambda r: r["time"], reverse=True)
-        score = weighted_score(r["score"] for r in items)
-        distinct = len({r["scenario"] for r in items})
-        out[cid] = Mastery(level_for(score, distinct), round(score, 4), len(items), distinct, items[0]["time"])
+        score = c["s"] / c["w"]
+        distinct = len(c["scenarios"])
+        out[cid] = Mastery(level_for(score, distinct), round(score, 4), c["n"], distinct, c["last"])
     return out
+
+
+def competency_mastery(responses, competency_ids) -> dict[str, Mastery]:
+    """Mastery for each competency id from responses (dicts with competencies, score, scenario, time)."""
+    ordered = sorted(responses, key=lambda r: r["time"])
+    return from_summary(fold(empty_summary(), ordered), competency_ids)
 
 
 def domain_levels(framework, mastery: dict[str, Mastery]) -> dict[str, str]:

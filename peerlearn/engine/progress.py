@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from peerlearn.engine.completion import initial_training
-from peerlearn.engine.mastery import competency_mastery, domain_levels
+from peerlearn.engine.mastery import domain_levels, from_summary
 
 
-def progress_report(content, policy, responses, module_progress: dict, checklist_runs, completed_on=None) -> dict:
-    mastery = competency_mastery(responses, [c.id for c in content.framework.competencies])
+def progress_report(content, policy, summary: dict, module_progress: dict, checklist_runs, completed_on=None) -> dict:
+    """`summary` is the running mastery summary of all responses (engine.mastery.fold)."""
+    mastery = from_summary(summary, [c.id for c in content.framework.competencies])
     domains = domain_levels(content.framework, mastery)
     modules = {}
     for m in content.modules:
@@ -28,6 +29,6 @@ def progress_report(content, policy, responses, module_progress: dict, checklist
         "domains": {d.id: {"title": d.title, "level": domains[d.id]} for d in content.framework.domains},
         "modules": modules,
         "checklists": sorted({r["checklist"] for r in checklist_runs if r.get("completed")}),
-        "responses": len(responses),
+        "responses": summary["count"],
         "initial_training": it,
     }

@@ -121,6 +121,8 @@ def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> li
         obj = activity(f"{base}/log/{a.get('uuid') or a['doc_id']}", kind, a["title"])
         verb_name = "attended" if a["kind"] in ("cop-meeting", "training", "conference") else "completed"
         result = {"duration": duration(a["hours"]), "completion": True}
-        out.append(_statement(f"{who}|log|{a.get('uuid') or a['doc_id']}", agent, verb_name, obj, a["date"], result))
+        # An edited entry gets a new statement id: an LRS refuses a differing statement under an old id.
+        fields = "|".join(str(a.get(k, "")) for k in ("kind", "title", "date", "hours"))
+        out.append(_statement(f"{who}|log|{a.get('uuid') or a['doc_id']}|{fields}", agent, verb_name, obj, a["date"], result))
     out.sort(key=lambda s: s["timestamp"])
     return out

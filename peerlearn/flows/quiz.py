@@ -58,16 +58,19 @@ def run_quiz(p, content, store, scenarios, mode: str = "quiz", resume: dict | No
             store.save_session(SESSION, _state)
 
         answer = run_scenario(p, scenario, f"{i + 1}/{total} ", on_step=keep_partial, resume_path=partial)
-        store.add_responses([response_record(scenario, answer, state["mode"], session_id)])
+        record = response_record(scenario, answer, state["mode"], session_id)
+        store.add_responses([record])
+        state.setdefault("done", []).append({k: record[k] for k in ("scenario", "score", "competencies")})
         state["index"] = i + 1
         state["partial"] = []
         store.save_session(SESSION, state)
         p.say(wrap(describe_score(answer.score)))
         if state["index"] < total:
             p.pause("Press Enter for the next scenario (q to pause).")
-    summary = summarise(p, content, store, session_id)
+    done = state.get("done", [])
+    summary = summarise(p, content, store, done)
     if state["mode"] == "refresher":
-        scores = [r["score"] for r in store.responses() if r.get("session") == session_id]
+        scores = [r["score"] for r in done]
         score = sum(scores) / len(scores) if scores else 0.0
         store.add_event({"kind": "refresher", "year": state.get("year"), "time": now_iso(), "score": round(score, 4), "session": session_id})
         p.say(wrap(f"Your annual refresher for {state.get('year')} is recorded. Thank you for keeping your practice fresh."))
@@ -75,10 +78,9 @@ def run_quiz(p, content, store, scenarios, mode: str = "quiz", resume: dict | No
     return summary
 
 
-def summarise(p, content, store, session_id: str) -> dict:
-    responses = store.responses()
-    mine = [r for r in responses if r.get("session") == session_id]
-    levels = mastery_engine.competency_mastery(responses, [c.id for c in content.framework.competencies])
+def summarise(p, content, store, mine: list) -> dict:
+    """Show this session's results by competency, beside each competency's level now."""
+    levels = mastery_engine.from_summary(store.mastery_summary(), [c.id for c in content.framework.competencies])
     by_comp: dict[str, list] = {}
     for r in mine:
         for cid in r["competencies"]:

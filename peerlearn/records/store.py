@@ -2,8 +2,10 @@
 
 Layout (all JSON, mode 0600, in a 0700 folder):
   learner.json          profile, study progress, checklist runs, paused sessions, completion, meta
-  responses-YYYY.json   quiz responses, one file per calendar year, so recording an answer
-                        rewrites only the current year
+  responses-YYYY-MM.json  quiz responses, one file per calendar month, so recording an answer
+                        rewrites only the current month
+  summary.json          a cache of the mastery summary, valid only while the responses files
+                        are exactly as it records (otherwise rebuilt from them)
   log.json              ongoing-education activities
   reflections.json      the learner's private reflections and journal entries
 
@@ -22,7 +24,7 @@ from datetime import datetime, timezone
 from tinydb import Query, TinyDB
 
 from peerlearn.errors import PeerlearnError, StoreDamaged
-from peerlearn.records.storage import FILE_MODE, AtomicJSONStorage, ensure_private_dir, read_json
+from peerlearn.records.storage import FILE_MODE, AtomicJSONStorage, ensure_private_dir, read_json, write_json_atomic
 
 SCHEMA_VERSION = 1
 ENV_HOME = "PEERLEARN_HOME"
@@ -132,30 +134,63 @@ class Store:
 
     # -- quiz responses -------------------------------------------------------------------
     def add_responses(self, responses: list[dict]) -> None:
-        """Record responses (each with an ISO 'time'), grouped into their year's file."""
-        by_year: dict[str, list] = {}
+        """Record responses (each with an ISO 'time'), grouped into their month's file.
+
+        The mastery summary is brought up to date in the same locked step when it was current.
+        """
+        from peerlearn.engine.mastery import fold
+
+        by_month: dict[str, list] = {}
         for r in responses:
-            by_year.setdefault(r["time"][:4], []).append(r)
+            by_month.setdefault(r["time"][:7], []).append(r)
         with self.locked():
-            for year, items in by_year.items():
-                self._db(f"responses-{year}.json").table("responses").insert_multiple(items)
+            summary = self._valid_summary()
+            for month, items in by_month.items():
+                self._db(f"responses-{month}.json").table("responses").insert_multiple(items)
+            if summary is not None and responses and min(r["time"] for r in responses) >= summary["last"]:
+                self._write_summary(fold(summary, sorted(responses, key=lambda r: r["time"])))
 
-    def response_years(self) -> list[int]:
-        years = []
-        for path in glob.glob(self._path("responses-*.json")):
-            m = re.search(r"responses-(\d{4})\.json$", path)
-            if m:
-                years.append(int(m.group(1)))
-        return sorted(years)
+    def _response_files(self) -> list[str]:
+        return sorted(p for p in glob.glob(self._path("responses-*.json")) if re.search(r"responses-\d{4}-\d{2}\.json$", p))
 
-    def responses(self, years=None) -> list[dict]:
+    def responses(self) -> list[dict]:
         out = []
         with self.locked():
-            for year in years or self.response_years():
-                data = read_json(self._path(f"responses-{year}.json")) or {}
+            for path in self._response_files():
+                data = read_json(path) or {}
                 out += list((data.get("responses") or {}).values())
         out.sort(key=lambda r: r["time"])
         return out
+
+    def _stamp(self) -> dict:
+        stamp = {}
+        for path in self._response_files():
+            st = os.stat(path)
+            stamp[os.path.basename(path)] = [st.st_size, st.st_mtime_ns, st.st_ino]
+        return stamp
+
+    def _valid_summary(self) -> dict | None:
+        try:
+            data = read_json(self._path("summary.json"))
+        except StoreDamaged:
+            return None  # only a cache: rebuilt from the responses
+        if not data or data.get("files") != self._stamp():
+            return None
+        return data.get("summary")
+
+    def _write_summary(self, summary: dict) -> None:
+        write_json_atomic(self._path("summary.json"), {"files": self._stamp(), "summary": summary}, keep_backup=False)
+
+    def mastery_summary(self) -> dict:
+        """The running mastery summary of every response (engine.mastery.fold), cached."""
+        from peerlearn.engine.mastery import empty_summary, fold
+
+        with self.locked():
+            summary = self._valid_summary()
+            if summary is None:
+                summary = fold(empty_summary(), self.responses())
+                self._write_summary(summary)
+        return summary
 
     # -- generic small tables in learner.json ---------------------------------------------
     def _put(self, table: str, key: str, doc: dict) -> None:
@@ -258,6 +293,10 @@ class Store:
     def add_activity(self, entry: dict) -> int:
         with self.locked():
             return self._db("log.json").table("activities").insert(entry)
+
+    def add_activities(self, entries: list[dict]) -> list[int]:
+        with self.locked():
+            return self._db("log.json").table("activities").insert_multiple(entries)
 
     def activities(self) -> list[dict]:
         return sorted(self._all("activities", "log.json"), key=lambda a: (a.get("date", ""), a["doc_id"]))
