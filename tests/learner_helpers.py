@@ -2,6 +2,12 @@
 from peerlearn.engine import scoring
 
 
+def shown_number(scenario, step_id: str, index: int) -> int:
+    """The number a choice (by its index in the file) is shown with."""
+    n = len(scenario.step(step_id).choices) if step_id else len(scenario.choices)
+    return scoring.display_order(scenario.id, step_id, n).index(index) + 1
+
+
 def best_answer_lines(scenario) -> list[str]:
     """The lines a learner types to give the best response (Enter after branching steps)."""
     if scenario.type == "branching":
@@ -9,12 +15,12 @@ def best_answer_lines(scenario) -> list[str]:
         while scenario.step(node) is not None:
             step = scenario.step(node)
             idx = next(i for i, c in enumerate(step.choices) if c.correct)
-            lines.append(str(idx + 1))
+            lines.append(str(shown_number(scenario, step.id, idx)))
             node = step.choices[idx].next
             if scenario.step(node) is not None:
                 lines.append("")
         return lines
-    picks = [str(i + 1) for i, c in enumerate(scenario.choices) if c.correct]
+    picks = [str(shown_number(scenario, "", i)) for i, c in enumerate(scenario.choices) if c.correct]
     return [" ".join(picks)]
 
 
@@ -46,4 +52,4 @@ def two_scenarios_per_competency(content) -> list:
     return chosen
 
 
-__all__ = ["best_answer_lines", "quiz_input", "study_input", "two_scenarios_per_competency", "scoring"]
+__all__ = ["shown_number", "best_answer_lines", "quiz_input", "study_input", "two_scenarios_per_competency", "scoring"]

@@ -87,21 +87,33 @@ def test_new_branching_scenario_module_and_checklist_validate_when_filled(run, t
         assert result.exit_code == 0, result.stdout
 
 
+def _pack_scenario(ident):
+    from peerlearn.content.loader import load_content
+
+    return load_content([PACK]).scenario(ident)
+
+
 def test_preview_in_plain_mode_shows_the_scenario_and_lets_the_trainer_try_each_choice(run):
+    from learner_helpers import shown_number
+
+    s = _pack_scenario("pack-advice")
+    advice, ask = shown_number(s, "", 1), shown_number(s, "", 0)
     target = os.path.join(PACK, "scenarios.yaml") + "#pack-advice"
-    result = run("--plain", "preview", target, input="2\ny\n1\nn\n")
+    result = run("--plain", "preview", target, input=f"{advice}\ny\n{ask}\nn\n")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Sam asks you what job" in out
-    assert "1. Ask Sam what matters to them in a job." in out
+    assert f"{ask}. Ask Sam what matters to them in a job." in out
     assert "Advice-giving runs against self-determination (PSP-2)." in out
     assert out.index("Advice-giving") < out.index("This honours self-determination")
     assert "End of preview." in out
 
 
 def test_preview_follows_a_branching_path_to_its_ending(run):
+    from learner_helpers import best_answer_lines
+
     target = os.path.join(PACK, "scenarios.yaml") + "#pack-branch"
-    result = run("--plain", "preview", target, input="1\n\n1\nn\n")
+    result = run("--plain", "preview", target, input="\n".join(best_answer_lines(_pack_scenario("pack-branch"))) + "\nn\n")
     assert result.exit_code == 0, result.output
     assert "Jo seems disappointed." in result.stdout
     assert "Jo finds a weekend drop-in" in result.stdout

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from learner_helpers import best_answer_lines, quiz_input, study_input, two_scenarios_per_competency
+from learner_helpers import best_answer_lines, shown_number, quiz_input, study_input, two_scenarios_per_competency
 from peerlearn.content.loader import load_content
 from peerlearn.records.store import Store
 
@@ -36,7 +36,7 @@ def test_a_quiz_records_each_response_with_its_details(run, content, isolated_ho
 def test_feedback_explains_the_chosen_option_and_the_best_one(run, content):
     s = first_of(content, "single")
     wrong = next(i for i, c in enumerate(s.choices) if not c.correct)
-    result = run("--plain", "quiz", "--scenario", s.id, input=f"{wrong + 1}\n")
+    result = run("--plain", "quiz", "--scenario", s.id, input=f"{shown_number(s, '', wrong)}\n")
     out = " ".join(result.stdout.split())
     assert " ".join(s.choices[wrong].feedback.split())[:60] in out
     best = next(c for c in s.choices if c.correct)
@@ -47,7 +47,7 @@ def test_feedback_explains_the_chosen_option_and_the_best_one(run, content):
 def test_multi_select_gets_partial_credit(run, content, isolated_home):
     s = next(s for s in content.scenarios if s.type == "multi" and sum(c.correct for c in s.choices) >= 2)
     one = next(i for i, c in enumerate(s.choices) if c.correct)
-    run("--plain", "quiz", "--scenario", s.id, input=f"{one + 1}\n")
+    run("--plain", "quiz", "--scenario", s.id, input=f"{shown_number(s, '', one)}\n")
     (r,) = Store(str(isolated_home)).responses()
     assert 0 < r["score"] < 1
 

@@ -162,3 +162,16 @@ def test_the_model_is_immutable_and_holds_no_raw_dicts():
     assert isinstance(s.competencies, tuple)
     assert len(content.framework.competencies) == 25
     assert content.policies["default"].requirements[1].monthly_cap == 1
+
+
+def test_every_language_rule_is_reachable_past_the_quick_filter():
+    from peerlearn.content.language import RULES, find_labels
+
+    samples = ["an addict", "an alcoholic", "a junkie", "a crackhead", "a schizophrenic", "a diabetic", "an anorexic",
+               "a homeless man", "the homeless", "the mentally ill", "a mentally ill person", "the psychotic", "a bipolar person",
+               "a manic-depressive", "a substance abuser", "drug users", "committed suicide", "crazy", "a lunatic",
+               "mental patients", "the disabled", "handicapped", "suffers from", "non-compliant", "stayed clean", "dirty urine"]
+    assert len(samples) == len(RULES)
+    for text in samples:
+        assert find_labels(f"We met {text} today."), text
+    assert find_labels("A person experiencing homelessness found housing.") == []

@@ -118,3 +118,12 @@ def test_select_by_ids_keeps_the_order_given_and_filters_combine():
     assert sorted(s.id for s in review.select(scenarios, domain="PSP")) == ["a", "c"]
     assert [s.id for s in review.select(scenarios, competency="WRB-2")] == ["b"]
     assert review.select(scenarios, domain="PSP", seed=5) == review.select(scenarios, domain="PSP", seed=5)
+
+
+def test_choices_are_shown_in_a_stable_shuffled_order():
+    orders = {tuple(scoring.display_order(f"sc-{i}", "", 4)) for i in range(40)}
+    assert len(orders) > 5  # not always the file's order
+    assert scoring.display_order("sc-1", "", 4) == scoring.display_order("sc-1", "", 4)
+    assert sorted(scoring.display_order("sc-1", "step", 5)) == [0, 1, 2, 3, 4]
+    firsts = [scoring.display_order(f"sc-{i}", "", 4)[0] for i in range(400)]
+    assert max(firsts.count(k) for k in range(4)) < 160  # the first choice shown is not one position's

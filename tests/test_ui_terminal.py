@@ -47,6 +47,8 @@ def test_a_whole_scenario_in_the_terminal(monkeypatch):
     from peerlearn.ui.scenario import run_scenario
 
     s = next(x for x in load_content().scenarios if x.type == "single")
+    from learner_helpers import shown_number
+
     best = next(i for i, c in enumerate(s.choices) if c.correct)
-    ans = answer(DOWN * best + ENTER, lambda p: run_scenario(p, s))
+    ans = answer(DOWN * (shown_number(s, "", best) - 1) + ENTER, lambda p: run_scenario(p, s))
     assert ans.score == 1.0

@@ -126,8 +126,9 @@ def preview(settings, target):
     FILE is a scenario file; #ID picks one scenario in it (otherwise each in turn). Nothing is
     recorded. Works in plain mode too.
     """
+    from peerlearn.engine.scoring import display_order
     from peerlearn.ui.prompts import prompter_for
-    from peerlearn.ui.scenario import ask_question, run_scenario, show_intro, show_feedback
+    from peerlearn.ui.scenario import ask_question, run_scenario, show_feedback, show_intro
 
     path, _, wanted = target.partition("#")
     if not os.path.isfile(path):
@@ -152,7 +153,8 @@ def preview(settings, target):
         else:
             show_intro(p, s, label)
             while True:
-                chosen, _ = ask_question(p, s.type, s.question, s.choices)
+                order = display_order(s.id, "", len(s.choices))
+                chosen, _ = ask_question(p, s.type, s.question, s.choices, order)
                 p.say()
                 show_feedback(p, s.choices, chosen, s.type)
                 if not p.confirm("Try another choice?", default=False):

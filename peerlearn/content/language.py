@@ -37,7 +37,16 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"dirty (?:urine|drug test|test)", "a test that showed substance use"),
 )
 
-_COMPILED = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), suggestion) for pattern, suggestion in RULES)
+# One pass over the text: every rule is a named group of a single alternation.
+_ONE = re.compile("|".join(rf"(?P<r{i}>\b(?:{pattern})\b)" for i, (pattern, _) in enumerate(RULES)), re.IGNORECASE)
+
+
+# A word from every rule: text containing none of them cannot match, and plain substring tests
+# are far cheaper than the regular expression.
+_TRIGGERS = ("addict", "alcoholic", "junkie", "crackhead", "schizophrenic", "diabetic", "anorexic",
+             "homeless", "mentally ill", "psychotic", "bipolar", "manic", "abuser", "drug user",
+             "committed suicide", "crazy", "lunatic", "mental patient", "disabled", "handicapped",
+             "suffer", "compliant", "clean", "dirty")
 
 
 def find_labels(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[int, str, str]]:
@@ -45,14 +54,14 @@ def find_labels(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[
 
     A phrase is skipped when it, or one of its words, is in `allowed` (the trainer's allow_terms).
     """
+    low = text.lower()
+    if not any(t in low for t in _TRIGGERS):
+        return []
     found = []
-    for regex, suggestion in _COMPILED:
-        for match in regex.finditer(text):
-            phrase = match.group(0)
-            lowered = phrase.lower()
-            words = lowered.split()
-            if any(w in allowed or w.rstrip("s") in allowed for w in [lowered, *words]):
-                continue
-            found.append((match.start(), phrase, suggestion))
-    found.sort()
+    for match in _ONE.finditer(text):
+        phrase = match.group(0)
+        lowered = phrase.lower()
+        if any(w in allowed or w.rstrip("s") in allowed for w in [lowered, *lowered.split()]):
+            continue
+        found.append((match.start(), phrase, RULES[int(match.lastgroup[1:])][1]))
     return found

@@ -12,12 +12,16 @@ from typing import Mapping, Optional
 
 @dataclass(frozen=True)
 class Source:
+    """Where a piece of content draws from: a source document and its section."""
+
     document: str
     section: str
 
 
 @dataclass(frozen=True)
 class Competency:
+    """One Standards-of-Practice competency, e.g. PSP-2."""
+
     id: str
     domain: str
     title: str
@@ -26,6 +30,8 @@ class Competency:
 
 @dataclass(frozen=True)
 class Domain:
+    """One of the five domains of competencies."""
+
     id: str
     title: str
     description: str
@@ -34,6 +40,8 @@ class Domain:
 
 @dataclass(frozen=True)
 class Value:
+    """A core value of peer support."""
+
     id: str
     title: str
     description: str
@@ -41,12 +49,16 @@ class Value:
 
 @dataclass(frozen=True)
 class ConductItem:
+    """One item of the Code of Conduct."""
+
     id: str
     text: str
 
 
 @dataclass(frozen=True)
 class Framework:
+    """The Standards of Practice: domains, competencies, core values, Code of Conduct."""
+
     domains: tuple[Domain, ...]
     values: tuple[Value, ...]
     code_of_conduct: tuple[ConductItem, ...]
@@ -58,6 +70,8 @@ class Framework:
 
 @dataclass(frozen=True)
 class Section:
+    """A section of a module's teaching text."""
+
     title: str
     body: str
     sources: tuple[Source, ...] = ()
@@ -65,6 +79,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Module:
+    """A training module."""
+
     id: str
     number: int
     title: str
@@ -85,6 +101,8 @@ class Module:
 
 @dataclass(frozen=True)
 class Choice:
+    """One answer a learner can pick, with its feedback."""
+
     id: str
     text: str
     feedback: str
@@ -94,6 +112,8 @@ class Choice:
 
 @dataclass(frozen=True)
 class Step:
+    """One situation along a branching scenario's path."""
+
     id: str
     situation: str
     question: str
@@ -102,12 +122,16 @@ class Step:
 
 @dataclass(frozen=True)
 class Ending:
+    """Where a branching scenario's path ends."""
+
     id: str
     text: str
 
 
 @dataclass(frozen=True)
 class Scenario:
+    """A scenario quiz item: single best response, multi-select or branching."""
+
     id: str
     type: str  # "single", "multi" or "branching"
     title: str
@@ -135,6 +159,8 @@ class Scenario:
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """One question of a reflection checklist."""
+
     id: str
     question: str
     why: str
@@ -143,6 +169,8 @@ class ChecklistItem:
 
 @dataclass(frozen=True)
 class Checklist:
+    """A reflection checklist."""
+
     id: str
     title: str
     intro: str
@@ -155,6 +183,8 @@ class Checklist:
 
 @dataclass(frozen=True)
 class Term:
+    """A glossary term."""
+
     id: str
     term: str
     definition: str
@@ -163,6 +193,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Requirement:
+    """One ongoing-education requirement of a policy."""
+
     id: str
     title: str
     measure: str  # "activities", "hours" or "meetings"
@@ -176,6 +208,8 @@ class Requirement:
 
 @dataclass(frozen=True)
 class InitialTraining:
+    """What completes initial training under a policy."""
+
     modules: object = "all"  # "all" or a tuple of module ids
     checklists: tuple[str, ...] = ("story-sharing",)
     domains_proficient: object = "all"
@@ -183,6 +217,8 @@ class InitialTraining:
 
 @dataclass(frozen=True)
 class Policy:
+    """An employer's or certification body's training policy."""
+
     id: str
     title: str
     requirements: tuple[Requirement, ...]

@@ -8,12 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import yaml
-
-try:  # libyaml's parser is several times faster where it is installed
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+from functools import lru_cache
 
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 200_000
@@ -84,6 +79,19 @@ class SourceError(Exception):
         self.line, self.col, self.message = line, col, message
 
 
+@lru_cache(maxsize=None)
+def _yaml():
+    """PyYAML and its fastest safe loader, imported only when a file is really parsed (the
+    content cache spares most runs from it)."""
+    import yaml
+
+    try:  # libyaml's parser is several times faster where it is installed
+        loader = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        loader = yaml.SafeLoader
+    return yaml, loader
+
+
 def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
@@ -107,12 +115,15 @@ def _decode(raw: bytes) -> str:
 
 class _Builder:
     def __init__(self):
+        yaml, _ = _yaml()
+        self.yaml = yaml
         self.count = 0
         self.marks: dict = {}
         self.key_marks: dict = {}
         self.scalars = yaml.constructor.SafeConstructor()
 
     def build(self, node, path=(), depth=0, stack=()):
+        yaml = self.yaml
         self.count += 1
         if self.count > MAX_NODES:
             raise SourceError(*_pos(node.start_mark), f"the document expands to more than {MAX_NODES:,} values (an alias/anchor expansion?); peerlearn content never needs aliases")
@@ -160,8 +171,9 @@ def parse_text(path: str, text: str) -> Document:
     """Parse YAML text into a Document, or raise SourceError."""
     if not text.strip():
         raise SourceError(1, 1, "the file is empty")
+    yaml, loader = _yaml()
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)

@@ -1,6 +1,8 @@
 """Scoring a learner's answer to a scenario. Pure functions over the content model."""
 from __future__ import annotations
 
+import hashlib
+import random
 from dataclasses import dataclass
 
 
@@ -15,6 +17,16 @@ class Answer:
     path: tuple
     score: float
     ending: str | None = None
+
+
+def display_order(scenario_id: str, step_id: str, n: int) -> list[int]:
+    """The order a question's choices are shown in: a shuffle that is the same every time for
+    the same question, so the best response is not always where authors tend to write it
+    (first), while scripts and screen-reader users still meet a stable numbering."""
+    seed = hashlib.sha256(f"{scenario_id}|{step_id}".encode()).digest()
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return order
 
 
 def score_choices(kind: str, choices, selected) -> float:

@@ -22,13 +22,15 @@ def show_feedback(p, choices, chosen: set, kind: str) -> None:
             p.say()
 
 
-def ask_question(p, kind: str, question: str, choices) -> tuple[set, float]:
-    labels = [c.text for c in choices]
+def ask_question(p, kind: str, question: str, choices, order=None) -> tuple[set, float]:
+    """Ask one question with its choices shown in `order` (indexes into `choices`)."""
+    order = list(order) if order is not None else list(range(len(choices)))
+    labels = [choices[i].text for i in order]
     if kind == "multi":
         picked = p.choose_many(question + " (Select all that apply.)", labels)
     else:
         picked = [p.choose(question, labels)]
-    chosen = {choices[i].id for i in picked}
+    chosen = {choices[order[i]].id for i in picked}
     score = scoring.score_choices(kind, choices, chosen)
     return chosen, score
 
@@ -51,7 +53,8 @@ def run_scenario(p, scenario, number: str = "", on_step=None, resume_path=()) ->
     """
     show_intro(p, scenario, number)
     if scenario.type != "branching":
-        chosen, score = ask_question(p, scenario.type, scenario.question, scenario.choices)
+        order = scoring.display_order(scenario.id, "", len(scenario.choices))
+        chosen, score = ask_question(p, scenario.type, scenario.question, scenario.choices, order)
         p.say()
         show_feedback(p, scenario.choices, chosen, scenario.type)
         return scoring.Answer(scenario.id, (("", tuple(sorted(chosen))),), score)
@@ -70,7 +73,8 @@ def run_scenario(p, scenario, number: str = "", on_step=None, resume_path=()) ->
         if path or step.situation.strip() != scenario.situation.strip():
             p.say(wrap(step.situation))
             p.say()
-        chosen, _ = ask_question(p, "single", step.question, step.choices)
+        order = scoring.display_order(scenario.id, step.id, len(step.choices))
+        chosen, _ = ask_question(p, "single", step.question, step.choices, order)
         p.say()
         show_feedback(p, step.choices, chosen, "single")
         (choice_id,) = chosen
