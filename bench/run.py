@@ -46,6 +46,16 @@ def median_of(cmd, env, runs) -> tuple[float, int]:
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
+def paired(cmd, base, env, runs, measure=None) -> tuple[float, float]:
+    """Medians of `cmd` and of its baseline, run alternately so both see the same machine."""
+    measure = measure or (lambda c: timed(c, env)[0])
+    a, b = [], []
+    for _ in range(runs):
+        b.append(measure(base))
+        a.append(measure(cmd))
+    return statistics.median(a), statistics.median(b)
+
+
 def first_question(cmd, env) -> float:
     """Seconds from start until the first quiz question's answer prompt is on screen."""
     t = time.perf_counter()
@@ -93,8 +103,8 @@ def main() -> int:
     py = sys.executable
     print(f"peerlearn benchmarks: median of {runs} runs; python {sys.version.split()[0]}; {os.cpu_count()} cores\n")
 
-    base_click, _ = median_of([py, "-c", "import click"], env, runs)
-    help_t, help_mem = median_of(pl + ["--help"], env, runs)
+    help_t, base_click = paired(pl + ["--help"], [py, "-c", "import click"], env, runs)
+    _, help_mem = timed(pl + ["--help"], env)
     row("peerlearn --help", help_t, "ms", base_click, "python -c 'import click'", 1.3, "<= 1.3x", help_mem / 1024)
 
     from peerlearn.content.loader import load_content
@@ -102,8 +112,8 @@ def main() -> int:
     scenario = next(s for s in load_content(use_cache=False).scenarios if s.type == "single")
     quiz = pl + ["--plain", "quiz", "--scenario", scenario.id]
     first_question(quiz, env)  # the first run fills the content cache; the figure is for the second and later runs
-    base_cy, _ = median_of([py, "-c", "import click, yaml"], env, runs)
-    fq = statistics.median(first_question(quiz, env) for _ in range(runs))
+    fq, base_cy = paired(quiz, [py, "-c", "import click, yaml"], env, runs,
+                         lambda c: first_question(c, env) if c is quiz else timed(c, env)[0])
     _, fq_mem = timed(quiz, env)  # stdin is empty: the quiz pauses at its first question
     row("time to first quiz question (plain, 2nd run)", fq, "ms", base_cy, "python -c 'import click, yaml'", 2.0, "<= 2x", fq_mem / 1024)
 
@@ -111,8 +121,8 @@ def main() -> int:
 
     bank = os.path.join(work, "bank")
     generate(bank, 2000)
-    val_t, val_mem = median_of(pl + ["validate", bank], env, runs)
-    base_val, _ = median_of(pl + ["validate"], env, runs)
+    val_t, base_val = paired(pl + ["validate", bank], pl + ["validate"], env, runs)
+    _, val_mem = timed(pl + ["validate", bank], env)
     row("validate 2,000 generated scenario files", val_t, "s", base_val, "validate built-in content", 3.0, "<= 3 s", val_mem / 1024)
     print(f"{'':<44} {val_t / 2000 * 1000:8.2f} ms per file")
 
@@ -132,7 +142,8 @@ def main() -> int:
     row("record one answer (10 years of history)", rec, "ms", rec_base, "an empty store", 0.050, "<= 50 ms", rec_mem / 1024)
     for command, goal in (("status", 0.3), ("progress", 0.5)):
         timed(pl + [command], henv)  # warm the content cache
-        t, mem = median_of(pl + [command], henv, runs)
+        t, base_cy = paired(pl + [command], [py, "-c", "import click, yaml"], henv, runs)
+        _, mem = timed(pl + [command], henv)
         row(f"peerlearn {command} (10 years of history)", t, "ms", base_cy, "python -c 'import click, yaml'", goal,
             f"<= {int(goal * 1000)} ms", mem / 1024)
     if args.json:

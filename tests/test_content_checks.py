@@ -175,3 +175,36 @@ def test_every_language_rule_is_reachable_past_the_quick_filter():
     for text in samples:
         assert find_labels(f"We met {text} today."), text
     assert find_labels("A person experiencing homelessness found housing.") == []
+
+
+def test_the_content_cache_gives_the_same_model_and_notices_a_changed_file(tmp_path, monkeypatch):
+    import shutil
+
+    from peerlearn.content.loader import load_content
+
+    pack = tmp_path / "pack"
+    shutil.copytree(os.path.join(FIXTURES, "pack"), pack)
+    fresh = load_content([str(pack)], use_cache=False)
+    first = load_content([str(pack)])   # fills the cache
+    cached = load_content([str(pack)])  # read from it
+    for model in (first, cached):
+        assert [(s.id, s.version) for s in model.scenarios] == [(s.id, s.version) for s in fresh.scenarios]
+        assert model.scenario("pack-branch") == fresh.scenario("pack-branch")
+    f = pack / "scenarios.yaml"
+    f.write_text(f.read_text().replace("Sam asks you", "Sam asks you today"))
+    assert "today" in load_content([str(pack)]).scenario("pack-advice").situation
+    f.write_text(f.read_text().replace("type: single", "type: singular", 1))
+    from peerlearn.content.loader import ContentInvalid
+
+    with pytest.raises(ContentInvalid):
+        load_content([str(pack)])
+
+
+def test_a_damaged_cache_is_ignored(tmp_path):
+    from peerlearn.content.loader import cache_dir, load_content
+
+    load_content()
+    for name in os.listdir(cache_dir()):
+        with open(os.path.join(cache_dir(), name), "w") as fh:
+            fh.write("{broken")
+    assert len(load_content().modules) == 16

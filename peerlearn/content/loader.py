@@ -206,6 +206,9 @@ def _sources(items) -> tuple:
     return tuple(Source(s["document"], s["section"]) for s in items or ())
 
 
+_VERSION = "__version__"  # kept beside a scenario in the content cache only
+
+
 def _scenario_version(data: dict) -> str:
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()[:16]
@@ -276,7 +279,7 @@ def _scenario(m, s: dict, path: str):
         endings=tuple(m.Ending(e["id"], e["text"]) for e in s.get("endings", ())),
         values=tuple(s.get("values", ())), code=tuple(s.get("code", ())), module=s.get("module"),
         difficulty=s.get("difficulty"), content_note=s.get("content_note"), sources=_sources(s.get("sources")),
-        path=path, version=_scenario_version(s),
+        path=path, version=s.get(_VERSION) or _scenario_version(s),
     )
 
 
@@ -348,7 +351,12 @@ def _store_cache(key: str, loaded) -> None:
     try:
         for old in Path(folder).glob("content-*.json"):
             old.unlink()
-        items = [{"kind": i.kind, "path": i.doc.path, "data": i.doc.data} for i in loaded]
+        items = []
+        for i in loaded:
+            data = i.doc.data
+            if i.kind == "scenario":  # the content hash each response records, worked out once
+                data = dict(data, scenarios=[dict(s, **{_VERSION: _scenario_version(s)}) for s in data["scenarios"]])
+            items.append({"kind": i.kind, "path": i.doc.path, "data": data})
         write_json_atomic(os.path.join(folder, f"content-{key[:24]}.json"), {"items": items}, keep_backup=False)
     except OSError:
         pass  # a cache that cannot be written only costs speed
