@@ -6,6 +6,7 @@ construct objects, merge keys, alias bombs) and remember where each value came f
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from functools import lru_cache
@@ -38,7 +39,7 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {one_line(self.message)}"
 
     def as_dict(self) -> dict:
         return {
@@ -46,8 +47,17 @@ class Problem:
             "line": self.line,
             "col": self.col,
             "severity": self.severity,
-            "message": self.message,
+            "message": one_line(self.message),
         }
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+
+
+def one_line(text: str) -> str:
+    """A message safe for one line of a terminal or CI log: no line breaks, no control or
+    bidirectional-override characters (which could come from the file being checked)."""
+    return " ".join(_UNSAFE.sub(" ", text).split())
 
 
 @dataclass
@@ -179,6 +189,11 @@ def parse_text(path: str, text: str) -> Document:
         line, col = _pos(mark) if mark else (1, 1)
         what = " ".join(x for x in (exc.context, exc.problem) if x)
         raise SourceError(line, col, f"YAML syntax: {what}") from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        raise SourceError(line, col, f"the file contains a control character (#x{exc.character:04x}) that YAML does not allow") from None
     except yaml.YAMLError as exc:
         raise SourceError(1, 1, f"YAML syntax: {exc}") from None
     except RecursionError:
