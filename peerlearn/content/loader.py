@@ -310,16 +310,10 @@ def _policy(m, d: dict, path: str):
     )
 
 
-ENV_CACHE = "PEERLEARN_CACHE"
-
-
 def cache_dir() -> str:
-    env = os.environ.get(ENV_CACHE)
-    if env:
-        return env
-    import platformdirs
+    from peerlearn.paths import user_dir
 
-    return platformdirs.user_cache_dir("peerlearn", appauthor=False)
+    return user_dir("cache")
 
 
 def fingerprint(files) -> str:

@@ -27,16 +27,10 @@ from peerlearn.errors import PeerlearnError, StoreDamaged
 from peerlearn.records.storage import FILE_MODE, AtomicJSONStorage, ensure_private_dir, read_json, write_json_atomic
 
 SCHEMA_VERSION = 1
-ENV_HOME = "PEERLEARN_HOME"
-
-
 def default_home() -> str:
-    env = os.environ.get(ENV_HOME)
-    if env:
-        return env
-    import platformdirs
+    from peerlearn.paths import user_dir
 
-    return platformdirs.user_data_dir("peerlearn", appauthor=False)
+    return user_dir("data")
 
 
 def now_iso() -> str:
