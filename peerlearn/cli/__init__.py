@@ -96,6 +96,13 @@ class PeerlearnGroup(click.Group):
             ctx.exit(130)
 
 
+def echo_json(data) -> None:
+    """Print data as indented JSON (json is imported only by the commands that print it)."""
+    import json
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
 def _content_from_env(ctx, param, value):
     return tuple(value or ())
 

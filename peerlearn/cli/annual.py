@@ -1,10 +1,11 @@
 """Commands for experienced workers: log, status, export."""
 from __future__ import annotations
 
-import json
 import os
 
 import click
+
+from peerlearn.cli import echo_json
 
 from peerlearn.records.evidence import evidence_reference, evidence_status
 
@@ -136,7 +137,7 @@ def log_list(settings, year, policy_name, as_json):
         if e.get("evidence"):
             e["evidence"]["status"] = evidence_status(e["evidence"])
     if as_json:
-        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+        echo_json(entries)
         return
     if not entries:
         click.echo("Nothing logged" + (f" in training year {year}." if year is not None else " yet. Add an activity with 'peerlearn log add'."))
@@ -230,7 +231,7 @@ def status(settings, year, policies, as_json):
         y = year if year is not None else year_of(policy, today)
         reports.append(evaluate(policy, counted_entries(content, store, policy), y, today))
     if as_json:
-        click.echo(json.dumps(reports[0] if len(reports) == 1 else reports, indent=2, ensure_ascii=False))
+        echo_json(reports[0] if len(reports) == 1 else reports)
         return
     from peerlearn.ui.status import show_status
 

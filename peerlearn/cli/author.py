@@ -1,11 +1,12 @@
 """Commands for trainers: validate, coverage, new, preview."""
 from __future__ import annotations
 
-import json
 import os
 import sys
 
 import click
+
+from peerlearn.cli import echo_json
 
 
 @click.command()
@@ -48,7 +49,7 @@ def validate(settings, paths, fmt):
     warnings = len(problems) - errors
     checked = len(targets) if paths else len(files)
     if fmt == "json":
-        click.echo(json.dumps([pr.as_dict() for pr in problems], indent=2, ensure_ascii=False))
+        echo_json([pr.as_dict() for pr in problems])
     else:
         for pr in problems:
             click.echo(pr.format())
@@ -67,7 +68,7 @@ def coverage(settings, as_json, min_scenarios):
     content = settings.load_content()
     report = compute(content, min_scenarios=min_scenarios)
     if as_json:
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        echo_json(report)
         return
     click.echo(f"{report['scenarios']} scenarios, {report['modules']} modules.")
     for dom_id, dom in report["domains"].items():

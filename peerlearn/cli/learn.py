@@ -1,9 +1,9 @@
 """Commands for learners: home, modules, study, quiz, reflect, journal, progress, transcript."""
 from __future__ import annotations
 
-import json
-
 import click
+
+from peerlearn.cli import echo_json
 
 
 def _progress(settings, content, store, policy_name=None):
@@ -48,7 +48,7 @@ def modules(settings, as_json):
         rows.append({"id": m.id, "number": m.number, "title": m.title, "competencies": list(m.competencies),
                      "content_note": bool(m.content_note), "status": status, "completed": prog.get("completed")})
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows)
         return
     for r in rows:
         note = "  (content note)" if r["content_note"] else ""
@@ -262,7 +262,7 @@ def progress(settings, as_json, policy_name):
     content = settings.load_content()
     report = _progress(settings, content, settings.store(), policy_name)
     if as_json:
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        echo_json(report)
     else:
         show_progress(content, report)
 
