@@ -1,7 +1,9 @@
 """peerlearn's benchmarks: medians over repeated runs, each beside a baseline measured in the same
 run, as a ratio (absolute times vary from machine to machine; ratios travel).
 
-    python bench/run.py [--runs 5]
+    .venv/bin/pip install . && .venv/bin/python bench/run.py [--runs 5] [--json FILE]
+
+It measures the peerlearn installed beside the python that runs it (reinstall after changes).
 
 Peak memory is the largest resident set size of the measured process.
 """
@@ -96,14 +98,18 @@ def main() -> int:
     args = parser.parse_args()
     runs = max(5, args.runs)
     work = tempfile.mkdtemp(prefix="peerlearn-bench-")
-    env = dict(os.environ, PEERLEARN_HOME=os.path.join(work, "home"), PEERLEARN_CACHE=os.path.join(work, "cache"),
-               PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(os.environ, PEERLEARN_HOME=os.path.join(work, "home"), PEERLEARN_CACHE=os.path.join(work, "cache"))
     env.pop("PEERLEARN_CONTENT", None)
     pl = peerlearn_cmd()
+    if len(pl) > 1:  # not installed here: run the working tree with python -m
+        env["PYTHONPATH"] = ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")
+        print("note: peerlearn is not installed beside this python; measuring 'python -m peerlearn' from the working tree,\n"
+              "which starts slower than the installed command (install with: pip install .)\n")
     py = sys.executable
-    print(f"peerlearn benchmarks: median of {runs} runs; python {sys.version.split()[0]}; {os.cpu_count()} cores\n")
+    print(f"peerlearn benchmarks: medians of {runs} runs (start-up figures: {max(runs * 3, 21)}); python {sys.version.split()[0]}; {os.cpu_count()} cores\n")
 
-    help_t, base_click = paired(pl + ["--help"], [py, "-c", "import click"], env, runs)
+    quick = max(runs * 3, 21)  # start-up figures are short and this machine's noise is not: more pairs
+    help_t, base_click = paired(pl + ["--help"], [py, "-c", "import click"], env, quick)
     _, help_mem = timed(pl + ["--help"], env)
     row("peerlearn --help", help_t, "ms", base_click, "python -c 'import click'", 1.3, "<= 1.3x", help_mem / 1024)
 
@@ -112,7 +118,7 @@ def main() -> int:
     scenario = next(s for s in load_content(use_cache=False).scenarios if s.type == "single")
     quiz = pl + ["--plain", "quiz", "--scenario", scenario.id]
     first_question(quiz, env)  # the first run fills the content cache; the figure is for the second and later runs
-    fq, base_cy = paired(quiz, [py, "-c", "import click, yaml"], env, runs,
+    fq, base_cy = paired(quiz, [py, "-c", "import click, yaml"], env, quick,
                          lambda c: first_question(c, env) if c is quiz else timed(c, env)[0])
     _, fq_mem = timed(quiz, env)  # stdin is empty: the quiz pauses at its first question
     row("time to first quiz question (plain, 2nd run)", fq, "ms", base_cy, "python -c 'import click, yaml'", 2.0, "<= 2x", fq_mem / 1024)

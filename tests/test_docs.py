@@ -59,3 +59,9 @@ def test_installed_peerlearn_finds_its_content_from_another_folder(tmp_path):
 def test_python_dash_m_peerlearn_works():
     result = subprocess.run([sys.executable, "-m", "peerlearn", "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "peerlearn" in result.stdout
+
+
+def test_the_help_listing_matches_each_commands_own_help():
+    ctx = click.Context(cli)
+    for name, (_, _, short) in COMMANDS.items():
+        assert cli.get_command(ctx, name).get_short_help_str(limit=200) == short, name

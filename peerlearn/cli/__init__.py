@@ -9,25 +9,43 @@ import click
 
 from peerlearn import __version__
 
-# command name -> (module, function name). Order is the order --help lists them in.
+# command name -> (module, function, the first line of its help, shown by --help without
+# importing the module; tests/test_docs.py keeps it equal to the command's own).
 COMMANDS = {
-    "home": ("peerlearn.cli.learn", "home"),
-    "modules": ("peerlearn.cli.learn", "modules"),
-    "study": ("peerlearn.cli.learn", "study"),
-    "quiz": ("peerlearn.cli.learn", "quiz"),
-    "reflect": ("peerlearn.cli.learn", "reflect"),
-    "journal": ("peerlearn.cli.learn", "journal"),
-    "progress": ("peerlearn.cli.learn", "progress"),
-    "transcript": ("peerlearn.cli.learn", "transcript"),
-    "log": ("peerlearn.cli.annual", "log"),
-    "status": ("peerlearn.cli.annual", "status"),
-    "export": ("peerlearn.cli.data", "export"),
-    "profile": ("peerlearn.cli.data", "profile"),
-    "forget": ("peerlearn.cli.data", "forget"),
-    "validate": ("peerlearn.cli.author", "validate"),
-    "coverage": ("peerlearn.cli.author", "coverage"),
-    "new": ("peerlearn.cli.author", "new"),
-    "preview": ("peerlearn.cli.author", "preview"),
+    "home": ("peerlearn.cli.learn", "home",
+              'The home screen: where you left off, what to do next, and your training status.'),
+    "modules": ("peerlearn.cli.learn", "modules",
+                 'List the training modules and where you are in each.'),
+    "study": ("peerlearn.cli.learn", "study",
+               'Study a module section by section; resumes where you left off.'),
+    "quiz": ("peerlearn.cli.learn", "quiz",
+              'Scenario quiz: situations from peer support work, with feedback on every choice.'),
+    "reflect": ("peerlearn.cli.learn", "reflect",
+                 'Work through a reflection checklist (default: before sharing my story).'),
+    "journal": ("peerlearn.cli.learn", "journal",
+                 'Your private reflections: list, read, write or delete them.'),
+    "progress": ("peerlearn.cli.learn", "progress",
+                  'Your competency levels, modules studied and what initial training still needs.'),
+    "transcript": ("peerlearn.cli.learn", "transcript",
+                    'Your training record: modules with dates, competency levels, and the completion date.'),
+    "log": ("peerlearn.cli.annual", "log",
+             'Your ongoing-education log: trainings, community-of-practice meetings and more.'),
+    "status": ("peerlearn.cli.annual", "status",
+                "Whether this training year's ongoing-education requirements are met, and what is still needed."),
+    "export": ("peerlearn.cli.data", "export",
+                'Export your record for an employer or certification body: CSV, JSON or xAPI.'),
+    "profile": ("peerlearn.cli.data", "profile",
+                 'Show or set your profile: the name on your transcript and the account for exports.'),
+    "forget": ("peerlearn.cli.data", "forget",
+                'Erase your reflections (--reflections) or all your records (--all), after a confirmation.'),
+    "validate": ("peerlearn.cli.author", "validate",
+                  'Check content files against the schemas and each other.'),
+    "coverage": ("peerlearn.cli.author", "coverage",
+                  'How many scenarios and modules evidence each competency, with gaps flagged.'),
+    "new": ("peerlearn.cli.author", "new",
+             'Start a new scenario, module or checklist file from a commented template.'),
+    "preview": ("peerlearn.cli.author", "preview",
+                 'Show a scenario as a learner will see it, and try each choice.'),
 }
 
 
@@ -78,8 +96,13 @@ class PeerlearnGroup(click.Group):
     def get_command(self, ctx, name):
         if name not in COMMANDS:
             return None
-        module, attr = COMMANDS[name]
+        module, attr, _ = COMMANDS[name]
         return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx, formatter):
+        """The command list from COMMANDS, so --help imports none of the command modules."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short) for name, (_, _, short) in COMMANDS.items()])
 
     def invoke(self, ctx):
         from peerlearn.errors import Paused, PeerlearnError
@@ -103,11 +126,25 @@ def echo_json(data) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def _terminal_width() -> int:
+    """The width help text wraps to, as click works it out. click would import shutil to learn
+    the terminal's size, which costs more than the rest of `peerlearn --help`; os answers too."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (OSError, AttributeError, ValueError):
+            columns = 80
+    return max(min(columns, 80) - 2, 50)
+
+
 def _content_from_env(ctx, param, value):
     return tuple(value or ())
 
 
-@click.group(cls=PeerlearnGroup, invoke_without_command=True)
+@click.group(cls=PeerlearnGroup, invoke_without_command=True,
+             context_settings={"terminal_width": _terminal_width()})
 @click.option("--content", "content", multiple=True, type=click.Path(file_okay=False), callback=_content_from_env,
               help="A folder of extra content (scenarios, modules, policies) to use on top of the built-in content. Repeatable; PEERLEARN_CONTENT adds folders too.")
 @click.option("--plain", is_flag=True, help="Plain numbered prompts read line by line (screen-reader and scripting mode). Used automatically when input is not a terminal.")
