@@ -52,3 +52,11 @@ def test_a_whole_scenario_in_the_terminal(monkeypatch):
     best = next(i for i, c in enumerate(s.choices) if c.correct)
     ans = answer(DOWN * (shown_number(s, "", best) - 1) + ENTER, lambda p: run_scenario(p, s))
     assert ans.score == 1.0
+
+
+def test_long_choices_are_shown_in_full_before_a_numbered_menu(capsys):
+    long = "A response with many words " * 6
+    picked = answer(DOWN + ENTER, lambda p: p.choose("A question?", ["short", long.strip()]))
+    assert picked == 1
+    out = " ".join(capsys.readouterr().out.split())
+    assert long.strip() in out and "2. A response" in out

@@ -53,7 +53,7 @@ def show(settings, content, store, report) -> None:
         for label, args in steps:
             click.echo(f"  - {label}: peerlearn {' '.join(args)}")
         return
-    pick = p.choose("What would you like to do?", labels)
+    pick = p.choose("What would you like to do?", labels, pausable=False)
     if pick is None or pick >= len(steps):
         return
     from peerlearn.cli import cli

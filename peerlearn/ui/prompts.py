@@ -11,7 +11,7 @@ import sys
 import click
 
 from peerlearn.errors import Paused
-from peerlearn.ui.render import clean, wrap
+from peerlearn.ui.render import clean, width, wrap
 
 PAUSE_WORDS = {"q", "quit", "pause", "exit"}
 
@@ -41,7 +41,7 @@ class PlainPrompter:
             raise Paused()
         return answer
 
-    def choose(self, question: str, options: list[str], allow_skip: bool = False) -> int | None:
+    def choose(self, question: str, options: list[str], allow_skip: bool = False, pausable: bool = True) -> int | None:
         """The index of the chosen option (None when skipped)."""
         click.echo(wrap(question))
         for i, opt in enumerate(options, 1):
@@ -106,14 +106,32 @@ class TerminalPrompter:
             raise Paused()
         return answer
 
-    def choose(self, question: str, options: list[str], allow_skip: bool = False) -> int | None:
+    def _labels(self, question: str, options: list[str]) -> tuple[str, list[str]]:
+        """questionary shows each choice on one line and cuts what does not fit. When the question
+        or a choice is long, show it all, wrapped, first; the menu then names choices by number."""
+        limit = width() - 8
+        if len(question) <= limit and all(len(o) + 4 <= limit for o in options):
+            return clean(question), [clean(o) for o in options]
+        click.echo(wrap(question))
+        for i, opt in enumerate(options, 1):
+            click.echo(wrap(f"{i}. {opt}", "  "))
+        labels = []
+        for i, opt in enumerate(options, 1):
+            text = " ".join(clean(opt).split())
+            room = limit - len(str(i)) - 2
+            labels.append(f"{i}. {text if len(text) <= room else text[: room - 1] + '…'}")
+        return "Your choice:", labels
+
+    def choose(self, question: str, options: list[str], allow_skip: bool = False, pausable: bool = True) -> int | None:
         import questionary
 
-        choices = [questionary.Choice(clean(o), value=i) for i, o in enumerate(options)]
+        message, labels = self._labels(question, options)
+        choices = [questionary.Choice(label, value=i) for i, label in enumerate(labels)]
         if allow_skip:
             choices.append(questionary.Choice(self.SKIP_LABEL, value="skip"))
-        choices.append(questionary.Choice(self.PAUSE_LABEL, value="pause"))
-        answer = self._ask(questionary.select(clean(question), choices=choices, **self._io))
+        if pausable:
+            choices.append(questionary.Choice(self.PAUSE_LABEL, value="pause"))
+        answer = self._ask(questionary.select(message, choices=choices, **self._io))
         if answer == "pause":
             raise Paused()
         return None if answer == "skip" else answer
@@ -121,10 +139,11 @@ class TerminalPrompter:
     def choose_many(self, question: str, options: list[str]) -> list[int]:
         import questionary
 
-        choices = [questionary.Choice(clean(o), value=i) for i, o in enumerate(options)]
+        message, labels = self._labels(question, options)
+        click.echo("Tick every choice that applies with the space bar, then press Enter (Ctrl-C pauses).")
+        choices = [questionary.Choice(label, value=i) for i, label in enumerate(labels)]
         while True:
-            answer = self._ask(questionary.checkbox(
-                clean(question) + " (space to tick, Enter when done; Ctrl-C pauses)", choices=choices, **self._io))
+            answer = self._ask(questionary.checkbox(message, choices=choices, **self._io))
             if answer:
                 return sorted(answer)
             click.echo("Please tick at least one option.")
@@ -142,6 +161,7 @@ class TerminalPrompter:
     def pause(self, message: str = "Press Enter to continue.") -> None:
         import questionary
 
+        message = message.replace("(q to pause)", "(Ctrl-C to pause)")
         self._ask(questionary.press_any_key_to_continue(message, **self._io))
 
 

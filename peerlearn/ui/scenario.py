@@ -27,7 +27,8 @@ def ask_question(p, kind: str, question: str, choices, order=None) -> tuple[set,
     order = list(order) if order is not None else list(range(len(choices)))
     labels = [choices[i].text for i in order]
     if kind == "multi":
-        picked = p.choose_many(question + " (Select all that apply.)", labels)
+        ask = question if "all that apply" in question.lower() else question + " (Select all that apply.)"
+        picked = p.choose_many(ask, labels)
     else:
         picked = [p.choose(question, labels)]
     chosen = {choices[order[i]].id for i in picked}
