@@ -4,8 +4,6 @@
 class PeerlearnError(Exception):
     """A problem with the learner's input or data: shown as a message, exit 1."""
 
-    exit_code = 1
-
 
 class NotFound(PeerlearnError):
     """A module, scenario, checklist or record that does not exist."""

@@ -3,7 +3,6 @@ import csv
 import io
 import json
 import os
-import textwrap
 from datetime import date, timedelta
 
 import pytest

@@ -139,16 +139,12 @@ def _terminal_width() -> int:
     return max(min(columns, 80) - 2, 50)
 
 
-def _content_from_env(ctx, param, value):
-    return tuple(value or ())
-
-
 @click.group(cls=PeerlearnGroup, invoke_without_command=True,
              context_settings={"terminal_width": _terminal_width()})
-@click.option("--content", "content", multiple=True, type=click.Path(file_okay=False), callback=_content_from_env,
+@click.option("--content", "content", multiple=True, type=click.Path(file_okay=False),
               help="A folder of extra content (scenarios, modules, policies) to use on top of the built-in content. Repeatable; PEERLEARN_CONTENT adds folders too.")
 @click.option("--plain", is_flag=True, help="Plain numbered prompts read line by line (screen-reader and scripting mode). Used automatically when input is not a terminal.")
-@click.option("--home", type=click.Path(file_okay=False), help="Where your records are kept (default: your user data folder; PEERLEARN_HOME overrides).")
+@click.option("--home", type=click.Path(file_okay=False), help="Where your records are kept (default: PEERLEARN_HOME if set, else your user data folder).")
 @click.version_option(__version__, prog_name="peerlearn")
 @click.pass_context
 def cli(ctx, content, plain, home):
@@ -157,12 +153,9 @@ def cli(ctx, content, plain, home):
     Study the 16 modules, reflect, take scenario quizzes mapped to the Standards of Practice,
     log ongoing education, and author content. Run a command with --help to learn more.
     """
-    ctx.obj = Settings(content=content, plain=plain, home=home or os.environ.get("PEERLEARN_HOME"))
+    ctx.obj = Settings(content=content, plain=plain, home=home)
     if ctx.invoked_subcommand is None:
-        if "home" in COMMANDS:
-            ctx.invoke(cli.get_command(ctx, "home"))
-        else:
-            click.echo(ctx.get_help())
+        ctx.invoke(cli.get_command(ctx, "home"))
 
 
 def main(argv=None):

@@ -21,9 +21,8 @@ def validate(settings, paths, fmt):
     (files or folders), checks those in the context of the built-in content and reports their
     problems only. Exit 0 when there are no errors, 1 otherwise.
     """
-    from pathlib import Path
 
-    from peerlearn.content.loader import check_files, content_dirs, discover, display_path
+    from peerlearn.content.loader import check_files, content_dirs, discover
     from peerlearn.content.source import Problem
 
     context = discover(content_dirs(settings.content))

@@ -197,7 +197,7 @@ def parse_text(path: str, text: str) -> Document:
     except yaml.YAMLError as exc:
         raise SourceError(1, 1, f"YAML syntax: {exc}") from None
     except RecursionError:
-        raise SourceError(1, 1, f"the document nests too deeply") from None
+        raise SourceError(1, 1, "the document nests too deeply") from None
     if node is None:
         raise SourceError(1, 1, "the file is empty (it holds only comments)")
     builder = _Builder()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from peerlearn.engine.mastery import NOT_STARTED, PROFICIENT
+from peerlearn.engine.mastery import NOT_STARTED
 
 STALE_DAYS = 60  # evidence older than this counts as fully stale
 RECENT_DAYS = 14  # a scenario answered within this many days is "seen recently"
@@ -95,6 +95,3 @@ def select(scenarios, *, module=None, competency=None, domain=None, ids=(), coun
     rng.shuffle(pool)
     return pool[:count] if count else pool
 
-
-def is_weak(mastery) -> bool:
-    return mastery.level != PROFICIENT

@@ -100,16 +100,6 @@ class Store:
             db.table("meta").truncate()
             db.table("meta").insert({"schema": SCHEMA_VERSION, "migrated": now_iso()})
 
-    def check(self) -> list[str]:
-        """Read every records file; the messages for those that are damaged."""
-        problems = []
-        for path in sorted(glob.glob(self._path("*.json"))):
-            try:
-                read_json(path)
-            except StoreDamaged as exc:
-                problems.append(str(exc))
-        return problems
-
     # -- profile --------------------------------------------------------------------------
     def profile(self) -> dict:
         with self.locked():
