@@ -125,3 +125,14 @@ def test_the_best_response_is_not_always_shown_first(content):
             shown = [s.choices[i] for i in display_order(s.id, "", len(s.choices))]
             firsts[next(k for k, c in enumerate(shown) if c.correct)] += 1
     assert max(firsts.values()) < 0.5 * sum(firsts.values()), firsts
+
+
+def test_every_content_file_names_its_schema_for_editors():
+    import os
+
+    for path in discover(content_dirs()):
+        with open(path, encoding="utf-8") as fh:
+            first = fh.readline()
+        assert first.startswith("# yaml-language-server: $schema="), path
+        schema = os.path.join(os.path.dirname(path), first.split("=", 1)[1].strip())
+        assert os.path.isfile(schema), (path, schema)

@@ -60,3 +60,56 @@ def test_long_choices_are_shown_in_full_before_a_numbered_menu(capsys):
     assert picked == 1
     out = " ".join(capsys.readouterr().out.split())
     assert long.strip() in out and "2. A response" in out
+
+
+def test_from_nothing_to_a_completed_initial_training_in_the_terminal(run, monkeypatch, isolated_home):
+    """The same journey as the plain-mode test, answered with arrow keys, space and Enter."""
+    import json
+
+    from learner_helpers import shown_number, two_scenarios_per_competency
+    from peerlearn.content.loader import load_content
+    from peerlearn.ui import prompts
+
+    content = load_content()
+    keys = []
+    for m in content.modules:
+        if m.content_note:
+            keys.append(ENTER)                       # continue with the module
+        keys += [ENTER] * len(m.sections)            # press any key after each section
+        keys += ["my thoughts" + ENTER] * len(m.reflection_prompts)
+    cl = content.checklist("story-sharing")
+    keys += ["a story" + ENTER] + [ENTER] * len(cl.items)   # "Yes" is the first answer
+    chosen = two_scenarios_per_competency(content)
+    for n, s in enumerate(chosen):
+        if s.type == "branching":
+            node = s.steps[0].id
+            while s.step(node) is not None:
+                step = s.step(node)
+                best = next(i for i, c in enumerate(step.choices) if c.correct)
+                keys.append(DOWN * (shown_number(s, step.id, best) - 1) + ENTER)
+                node = step.choices[best].next
+                if s.step(node) is not None:
+                    keys.append(ENTER)
+        elif s.type == "multi":
+            wanted = sorted(shown_number(s, "", i) for i, c in enumerate(s.choices) if c.correct)
+            pos, seq = 1, ""
+            for w in wanted:
+                seq += DOWN * (w - pos) + SPACE
+                pos = w
+            keys.append(seq + ENTER)
+        else:
+            best = next(i for i, c in enumerate(s.choices) if c.correct)
+            keys.append(DOWN * (shown_number(s, "", best) - 1) + ENTER)
+        if n < len(chosen) - 1:
+            keys.append(ENTER)
+    with create_pipe_input() as inp:
+        monkeypatch.setattr(prompts, "prompter_for", lambda plain: TerminalPrompter(input=inp, output=DummyOutput()))
+        inp.send_text("".join(keys))
+        for m in content.modules:
+            assert run("study", m.id).exit_code == 0
+        assert run("reflect").exit_code == 0
+        result = run("quiz", *[a for s in chosen for a in ("--scenario", s.id)])
+        assert result.exit_code == 0, result.output[-1500:]
+    report = json.loads(run("progress", "--json").stdout)
+    assert report["initial_training"]["complete"], report["initial_training"]["missing"]
+    assert "completed on" in run("transcript").stdout
