@@ -170,6 +170,9 @@ def test_export_xapi_statements(run, isolated_home):
     again = json.loads(run("export", "--format", "xapi", "--base", "https://org.example/x").stdout)
     assert sorted(st["id"] for st in again) == sorted(st["id"] for st in statements)  # stable ids
     assert all(st["object"]["id"].startswith("https://org.example/x/") for st in again)
+    run("profile", "--xapi-base", "https://agency.example/lrs")
+    from_profile = json.loads(run("export", "--format", "xapi").stdout)
+    assert all(st["object"]["id"].startswith("https://agency.example/lrs/") for st in from_profile)
 
 
 def test_refresher_covers_every_domain_and_is_recorded_for_the_year(run, isolated_home):

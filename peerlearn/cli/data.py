@@ -9,8 +9,9 @@ import click
 @click.option("--email", help="An email address for exports (the xAPI actor's mbox), if you want one.")
 @click.option("--account-homepage", help="The home page of the system your account is on (for xAPI exports).")
 @click.option("--account-name", help="Your account name on that system.")
+@click.option("--xapi-base", help="The IRI your xAPI exports make activity ids under (default https://peerlearn.example.org/xapi).")
 @click.pass_obj
-def profile(settings, name, email, account_homepage, account_name):
+def profile(settings, name, email, account_homepage, account_name, xapi_base):
     """Show or set your profile: the name on your transcript and the account for exports.
 
     Nothing is asked on first run; until you set them, your transcript says "Learner".
@@ -18,12 +19,14 @@ def profile(settings, name, email, account_homepage, account_name):
     store = settings.store()
     if email is not None and email and ("@" not in email or " " in email):
         raise click.BadParameter("that does not look like an email address", param_hint="--email")
-    fields = {"name": name, "email": email, "account_homepage": account_homepage, "account_name": account_name}
+    fields = {"name": name, "email": email, "account_homepage": account_homepage, "account_name": account_name,
+              "xapi_base": xapi_base}
     current = store.set_profile(**fields) if any(v is not None for v in fields.values()) else store.profile()
     click.echo(f"Name:             {current.get('name') or '(not set; transcripts say Learner)'}")
     click.echo(f"Email:            {current.get('email') or '(not set)'}")
     click.echo(f"Account homepage: {current.get('account_homepage') or '(not set)'}")
     click.echo(f"Account name:     {current.get('account_name') or '(not set)'}")
+    click.echo(f"xAPI base:        {current.get('xapi_base') or '(default)'}")
     click.echo(f"Records folder:   {store.home}")
 
 
