@@ -77,7 +77,9 @@ def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> li
     base = base.rstrip("/")
     profile = store.profile()
     agent = actor(profile, base)
-    who = agent.get("mbox") or f"{agent['account']['homePage']}|{agent['account']['name']}"
+    # Statement ids derive from who, what and under which base: the same export twice gives the
+    # same ids; a different base gives different statements, so different ids.
+    who = f"{base}|" + (agent.get("mbox") or f"{agent['account']['homePage']}|{agent['account']['name']}")
     out = []
     modules = {m.id: m for m in content.modules}
     for mid, prog in store.all_module_progress().items():
