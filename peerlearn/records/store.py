@@ -244,26 +244,33 @@ class Store:
     def reflections(self) -> list[dict]:
         return sorted(self._all("reflections", "reflections.json"), key=lambda r: r.get("time", ""))
 
+    def _remove_doc(self, name: str, table: str, doc_id: int) -> bool:
+        """Remove one document; False when there is none with that id."""
+        with self.locked():
+            t = self._db(name).table(table)
+            if not t.contains(doc_id=doc_id):
+                return False
+            t.remove(doc_ids=[doc_id])
+            return True
+
+    def _unlink(self, *names: str) -> None:
+        for name in names:
+            if os.path.exists(self._path(name)):
+                os.unlink(self._path(name))
+
     def delete_reflection(self, doc_id: int) -> bool:
         with self.locked():
-            table = self._db("reflections.json").table("reflections")
-            if not table.contains(doc_id=doc_id):
-                return False
-            table.remove(doc_ids=[doc_id])
-            bak = self._path("reflections.json.bak")
-            if os.path.exists(bak):  # the backup would still hold the deleted entry
-                os.unlink(bak)
-            return True
+            removed = self._remove_doc("reflections.json", "reflections", doc_id)
+            if removed:
+                self._unlink("reflections.json.bak")  # the backup would still hold the deleted entry
+            return removed
 
     def forget_reflections(self) -> None:
         with self.locked():
-            for name in ("reflections.json", "reflections.json.bak"):
-                if os.path.exists(self._path(name)):
-                    os.unlink(self._path(name))
-            # paused sessions can hold a half-written reflection
+            self._unlink("reflections.json", "reflections.json.bak")
+            # paused sessions can hold a half-written reflection; so can the backup taken now
             self._db("learner.json").table("sessions").remove(Query().key.one_of(["study", "reflect"]))
-            for path in glob.glob(self._path("learner.json.bak")):
-                os.unlink(path)
+            self._unlink("learner.json.bak")
 
     def forget_all(self) -> None:
         with self.locked():
@@ -295,9 +302,4 @@ class Store:
             self._db("log.json").table("activities").update(fields, doc_ids=[doc_id])
 
     def remove_activity(self, doc_id: int) -> bool:
-        with self.locked():
-            table = self._db("log.json").table("activities")
-            if not table.contains(doc_id=doc_id):
-                return False
-            table.remove(doc_ids=[doc_id])
-            return True
+        return self._remove_doc("log.json", "activities", doc_id)
