@@ -1,0 +1,226 @@
+"""Answer a scenario bank from surface cues alone, without reading any situation.
+
+    python bench/surface_cues.py [FILE_OR_DIR ...] [--detail] [--json]
+
+Every strategy below looks only at the choice texts. A bank that measures competency leaves
+each of them near chance. For each file and for the whole bank it prints:
+
+- keyed longest: the share of single items and branching steps whose keyed choice is at least
+  as long as every distractor (goal: at most 30%);
+- ratio in range: the share whose keyed length is 0.8-1.25x the mean distractor length (goal:
+  at least 80%);
+- multi keys: how many options each multi-select item keys, out of how many;
+- strategy scores over the bank (the mean scenario score, scored as peerlearn scores):
+  longest (always the longest choice; multi-select: every option at least as long as the
+  mean), cue words (the choice with most "values" words such as ask, together, their, choice),
+  convergence (the choice sharing most words with the other choices), and chance;
+- near-identical choices within a question and identical choices anywhere in the bank.
+
+--detail lists each question with its choice lengths and the cue it gives away.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from peerlearn.engine import items  # noqa: E402
+
+CUE_WORDS = {
+    "ask", "asks", "asking", "together", "their", "theirs", "choice", "choices", "choose",
+    "own", "curious", "curiosity", "explore", "listen", "listening", "invite", "offer",
+    "pace", "check", "feel", "feels", "respect", "notice", "wants", "want", "gently",
+    "space", "options", "decide", "hers", "his", "what", "how",
+}
+_WORD = re.compile(r"[a-z']+")
+
+
+def words(text):
+    return _WORD.findall(text.casefold())
+
+
+def questions_of(scenario):
+    """(step id, [(text, keyed)], [choice dicts]) for each question of a scenario."""
+    if scenario["type"] == "branching":
+        for step in scenario["steps"]:
+            yield step["id"], [(c["text"], bool(c.get("correct"))) for c in step["choices"]], step["choices"]
+    else:
+        yield "", [(c["text"], bool(c.get("correct"))) for c in scenario["choices"]], scenario["choices"]
+
+
+def score(kind, question, picks):
+    keyed = {i for i, (_, k) in enumerate(question) if k}
+    picks = set(picks)
+    if kind != "multi":
+        return 1.0 if len(picks) == 1 and picks <= keyed else 0.0
+    if not keyed:
+        return 0.0
+    return max(0.0, (len(picks & keyed) - len(picks - keyed)) / len(keyed))
+
+
+def cue_pick(question):
+    counts = [sum(w in CUE_WORDS for w in words(t)) / max(1, len(words(t))) for t, _ in question]
+    return counts.index(max(counts)), counts
+
+
+def convergence_pick(question):
+    bags = [set(words(t)) for t, _ in question]
+    shared = []
+    for i, b in enumerate(bags):
+        others = set().union(*(o for j, o in enumerate(bags) if j != i))
+        shared.append(len(b & others) / max(1, len(b)))
+    return shared.index(max(shared)), shared
+
+
+def strategy_multi(question, values):
+    mean = sum(values) / len(values)
+    return {i for i, v in enumerate(values) if v >= mean}
+
+
+def walk(scenario, pick_fn):
+    """Follow a branching scenario choosing by pick_fn; the share of best steps on the path."""
+    steps = {s["id"]: s for s in scenario["steps"]}
+    node, best, taken, guard = scenario["steps"][0]["id"], 0, 0, 0
+    while node in steps and guard < 20:
+        step = steps[node]
+        q = [(c["text"], bool(c.get("correct"))) for c in step["choices"]]
+        i = pick_fn(q)
+        best += q[i][1]
+        taken += 1
+        node = step["choices"][i].get("next")
+        guard += 1
+    return best / taken if taken else 0.0
+
+
+def chance(scenario):
+    if scenario["type"] == "single":
+        return 1 / len(scenario["choices"])
+    if scenario["type"] == "multi":
+        # the expected score of picking each option with probability one half
+        import itertools
+        q = [(c["text"], bool(c.get("correct"))) for c in scenario["choices"]]
+        n = len(q)
+        total = sum(score("multi", q, {i for i in range(n) if mask >> i & 1}) for mask in range(1 << n))
+        return total / (1 << n)
+    return sum(1 / len(s["choices"]) for s in scenario["steps"]) / len(scenario["steps"])
+
+
+def analyse(paths):
+    files = []
+    for p in paths:
+        p = Path(p)
+        files += sorted(p.rglob("*.yaml")) if p.is_dir() else [p]
+    per_file, bank_texts, rows = {}, {}, []
+    for f in files:
+        doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+        if not isinstance(doc, dict) or doc.get("kind") != "scenario":
+            continue
+        st = per_file.setdefault(str(f), {"keyed_q": 0, "longest": 0, "in_range": 0, "multi": [], "near": [],
+                                          "scen": 0, "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0,
+                                          "above": 0})
+        for sc in doc["scenarios"]:
+            st["scen"] += 1
+            kind = sc["type"]
+            for step_id, q, raw in questions_of(sc):
+                where = sc["id"] + (f"#{step_id}" if step_id else "")
+                for i, j in items.near_identical_pairs(q):
+                    st["near"].append(f"{where}: {raw[i]['id']} ~ {raw[j]['id']}")
+                for c in raw:
+                    bank_texts.setdefault(items.norm(c["text"]), []).append(f"{where}:{c['id']}")
+                    st["above"] += items.mentions_above(c["text"])
+                ratio = items.key_ratio(q)
+                lengths = [items.length(t) for t, _ in q]
+                if kind == "multi":
+                    st["multi"].append((sum(k for _, k in q), len(q)))
+                else:
+                    st["keyed_q"] += 1
+                    st["longest"] += items.key_is_longest(q)
+                    st["in_range"] += ratio is not None and items.RATIO_LOW <= ratio <= items.RATIO_HIGH
+                rows.append({"item": where, "type": kind, "lengths": lengths,
+                             "keyed": [raw[i]["id"] for i, (_, k) in enumerate(q) if k],
+                             "ids": [c["id"] for c in raw],
+                             "ratio": None if ratio is None else round(ratio, 2),
+                             "key_longest": kind != "multi" and items.key_is_longest(q),
+                             "cue_pick": raw[cue_pick(q)[0]]["id"], "convergence_pick": raw[convergence_pick(q)[0]]["id"]})
+            if kind == "branching":
+                st["s_longest"] += walk(sc, items.longest_pick)
+                st["s_cue"] += walk(sc, lambda q: cue_pick(q)[0])
+                st["s_conv"] += walk(sc, lambda q: convergence_pick(q)[0])
+            else:
+                q = next(questions_of(sc))[1]
+                if kind == "multi":
+                    st["s_longest"] += score(kind, q, items.longer_half_picks(q))
+                    st["s_cue"] += score(kind, q, strategy_multi(q, cue_pick(q)[1]))
+                    st["s_conv"] += score(kind, q, strategy_multi(q, convergence_pick(q)[1]))
+                else:
+                    st["s_longest"] += score(kind, q, {items.longest_pick(q)})
+                    st["s_cue"] += score(kind, q, {cue_pick(q)[0]})
+                    st["s_conv"] += score(kind, q, {convergence_pick(q)[0]})
+            st["s_chance"] += chance(sc)
+    identical = {t: w for t, w in bank_texts.items() if len(w) > 1}
+    return per_file, rows, identical
+
+
+def summarise(st_list):
+    tot = {"keyed_q": 0, "longest": 0, "in_range": 0, "multi": [], "near": [], "scen": 0,
+           "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0, "above": 0}
+    for st in st_list:
+        for k, v in st.items():
+            tot[k] = tot[k] + v
+    n, q = max(1, tot["scen"]), max(1, tot["keyed_q"])
+    return {
+        "scenarios": tot["scen"],
+        "single_and_step_questions": tot["keyed_q"],
+        "keyed_longest_pct": round(100 * tot["longest"] / q, 1),
+        "ratio_in_range_pct": round(100 * tot["in_range"] / q, 1),
+        "multi_keys": sorted(f"{k}/{m}" for k, m in tot["multi"]),
+        "score_longest_pct": round(100 * tot["s_longest"] / n, 1),
+        "score_cue_words_pct": round(100 * tot["s_cue"] / n, 1),
+        "score_convergence_pct": round(100 * tot["s_conv"] / n, 1),
+        "score_chance_pct": round(100 * tot["s_chance"] / n, 1),
+        "near_identical_in_question": tot["near"],
+        "all_or_none_of_the_above": tot["above"],
+    }
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("paths", nargs="*", default=[str(ROOT / "assessments")])
+    ap.add_argument("--detail", action="store_true", help="list every question with its lengths")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args(argv)
+    per_file, rows, identical = analyse(a.paths)
+    report = {"bank": summarise(per_file.values()),
+              "files": {f: summarise([st]) for f, st in per_file.items()},
+              "identical_choice_texts": list(identical.values())}
+    if a.json:
+        print(json.dumps(report if not a.detail else dict(report, items=rows), indent=1))
+        return 0
+    if a.detail:
+        for r in rows:
+            flag = " KEY-LONGEST" if r["key_longest"] else ""
+            if r["ratio"] is not None and not (items.RATIO_LOW <= r["ratio"] <= items.RATIO_HIGH) and r["type"] != "multi":
+                flag += " RATIO"
+            pairs = " ".join(f"{i}{'*' if i in r['keyed'] else ''}={n}" for i, n in zip(r["ids"], r["lengths"]))
+            print(f"{r['item']} [{r['type']}] {pairs} ratio={r['ratio']}{flag}")
+    print(f"{'file':<48} {'scen':>4} {'keyLong%':>8} {'inRange%':>8} {'longest%':>8} {'cue%':>6} {'conv%':>6} {'chance%':>7}")
+    for f, st in list(report["files"].items()) + [("BANK", report["bank"])]:
+        print(f"{Path(f).name:<48} {st['scenarios']:>4} {st['keyed_longest_pct']:>8} {st['ratio_in_range_pct']:>8} "
+              f"{st['score_longest_pct']:>8} {st['score_cue_words_pct']:>6} {st['score_convergence_pct']:>6} {st['score_chance_pct']:>7}")
+    b = report["bank"]
+    print("multi-select keys:", ", ".join(b["multi_keys"]) or "none")
+    print("near-identical choices in a question:", "; ".join(b["near_identical_in_question"]) or "none")
+    print("identical choice texts across the bank:", "; ".join(", ".join(w) for w in report["identical_choice_texts"]) or "none")
+    print("all/none of the above:", b["all_or_none_of_the_above"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
