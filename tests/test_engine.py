@@ -64,7 +64,37 @@ def test_proficient_needs_two_distinct_scenarios():
     assert mastery.competency_mastery(one, ["PSP-1"])["PSP-1"].level == "developing"
     two = one + [resp("s2", 1.0, ["PSP-1"], 0, NOW)]
     m = mastery.competency_mastery(two, ["PSP-1"])["PSP-1"]
-    assert m.level == "proficient" and m.evidence == 3 and m.scenarios == 2
+    assert m.level == "proficient" and m.evidence == 2 and m.scenarios == 2  # s1's second answer was practice
+
+
+def test_answering_again_soon_after_the_feedback_is_practice_and_not_evidence():
+    wrong_then_memorised = [resp("s1", 0.0, ["PSP-1"], 10, NOW), resp("s1", 1.0, ["PSP-1"], 9, NOW),
+                            resp("s2", 0.0, ["PSP-1"], 8, NOW), resp("s2", 1.0, ["PSP-1"], 0, NOW)]
+    m = mastery.competency_mastery(wrong_then_memorised, ["PSP-1"])["PSP-1"]
+    assert m.evidence == 2 and m.score == 0.0 and m.level == "developing"
+    assert mastery.classify(wrong_then_memorised) == ["first", "practice", "first", "practice"]
+
+
+def test_an_answer_a_month_after_the_feedback_is_retrieval_and_counts():
+    later = [resp("s1", 0.0, ["PSP-1"], 70, NOW), resp("s1", 1.0, ["PSP-1"], 70 - mastery.RETRIEVAL_DAYS, NOW)]
+    assert mastery.classify(later) == ["first", "retrieval"]
+    assert mastery.competency_mastery(later, ["PSP-1"])["PSP-1"].evidence == 2
+
+
+def test_the_retrieval_clock_restarts_each_time_the_feedback_is_seen():
+    # practice at day 20 shows the feedback again, so day 45 is only 25 days after it
+    answers = [resp("s1", 0.0, ["PSP-1"], 60, NOW), resp("s1", 1.0, ["PSP-1"], 40, NOW), resp("s1", 1.0, ["PSP-1"], 15, NOW)]
+    assert mastery.classify(answers) == ["first", "practice", "practice"]
+    assert mastery.evidence_kind(None, NOW.isoformat()) == "first"
+
+
+def test_the_summary_folded_one_answer_at_a_time_equals_the_full_computation():
+    answers = [resp(f"s{i % 3}", (i % 4) / 3, ["PSP-1", "WRB-2"], 100 - 7 * i, NOW) for i in range(14)]
+    step = mastery.empty_summary()
+    for a in answers:
+        step = mastery.fold(step, [a])
+    assert step == mastery.fold(mastery.empty_summary(), answers)
+    assert step["attempts"] == {"s0": 5, "s1": 5, "s2": 4} and step["count"] == 14
 
 
 def test_recent_answers_weigh_more():

@@ -41,18 +41,18 @@ def _categories(content) -> set:
 
 
 def _check(entry, content):
-    from datetime import date
+    from peerlearn import clock
 
     from peerlearn.engine.policy import validate_entry
     from peerlearn.errors import PeerlearnError
 
-    problems = validate_entry(entry, date.today(), _categories(content))
+    problems = validate_entry(entry, clock.today(), _categories(content))
     if problems:
         raise PeerlearnError("nothing was saved:\n  - " + "\n  - ".join(problems))
 
 
 def _ask_entry(p, fields: dict) -> dict:
-    from datetime import date
+    from peerlearn import clock
 
     from peerlearn.engine.policy import KINDS
 
@@ -61,7 +61,7 @@ def _ask_entry(p, fields: dict) -> dict:
     if not fields.get("title"):
         fields["title"] = p.text("What was it called?")
     if not fields.get("date"):
-        fields["date"] = p.text(f"When was it? (YYYY-MM-DD; Enter for today, {date.today()})", date.today().isoformat())
+        fields["date"] = p.text(f"When was it? (YYYY-MM-DD; Enter for today, {clock.today()})", clock.today().isoformat())
     if fields.get("hours") is None:
         fields["hours"] = p.text("How many hours? (e.g. 1.5)")
     if not fields.get("provider"):
@@ -219,13 +219,13 @@ def counted_entries(content, store, policy) -> list[dict]:
 @click.pass_obj
 def status(settings, year, policies, as_json):
     """Whether this training year's ongoing-education requirements are met, and what is still needed."""
-    from datetime import date
+    from peerlearn import clock
 
     from peerlearn.engine.policy import evaluate, year_of
 
     content, chosen = content_and_policies(settings, policies)
     store = settings.store()
-    today = date.today()
+    today = clock.today()
     reports = []
     for policy in chosen:
         y = year if year is not None else year_of(policy, today)

@@ -1,9 +1,12 @@
 """Mastery per competency and domain, from recorded evidence. Pure functions.
 
 The rule, in plain words (the README says the same):
-- Every recorded answer to a scenario is evidence for each competency the scenario is mapped to,
-  scored from 0 to 1 (multi-select gets partial credit; branching scores the share of best
-  responses along the path taken).
+- An answer to a scenario is evidence for each competency the scenario is mapped to, scored from
+  0 to 1 (multi-select gets partial credit; branching scores the share of best responses along
+  the path taken), when it is the learner's first answer to that scenario, or when it comes at
+  least RETRIEVAL_DAYS after the learner last saw that scenario's feedback (remembering the best
+  response a month later is retrieval). Answering again sooner is practice: it is recorded and
+  shown, but it is not evidence, because it shows what the feedback just said.
 - Recent answers weigh more: the newest counts fully, the one before it 3/4 as much, the one
   before that 3/4 of that again, and so on.
 - "not started": no evidence yet. "proficient": a weighted score of at least 80% AND evidence
@@ -18,6 +21,10 @@ from dataclasses import dataclass
 DECAY = 0.75
 PROFICIENT_SCORE = 0.8
 MIN_SCENARIOS = 2
+RETRIEVAL_DAYS = 30
+RULE = 2  # the version of this rule; a cached summary made under another is rebuilt
+
+FIRST, RETRIEVAL, PRACTICE = "first", "retrieval", "practice"
 
 NOT_STARTED, DEVELOPING, PROFICIENT = "not started", "developing", "proficient"
 
@@ -26,7 +33,7 @@ NOT_STARTED, DEVELOPING, PROFICIENT = "not started", "developing", "proficient"
 class Mastery:
     level: str
     score: float | None  # weighted score 0..1, None without evidence
-    evidence: int  # recorded responses that evidence the competency
+    evidence: int  # counted responses (first answers and retrievals) that evidence the competency
     scenarios: int  # distinct scenarios among them
     last: str | None  # ISO time of the newest evidence
 
@@ -39,8 +46,35 @@ def level_for(score: float | None, distinct_scenarios: int) -> str:
     return DEVELOPING
 
 
+def _days(earlier_iso: str, later_iso: str) -> float:
+    from datetime import datetime
+
+    a, b = datetime.fromisoformat(earlier_iso), datetime.fromisoformat(later_iso)
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+    return (b - a).total_seconds() / 86400
+
+
+def evidence_kind(last_feedback_iso: str | None, time_iso: str) -> str:
+    """Whether an answer given at `time_iso` counts: FIRST (never answered before), RETRIEVAL
+    (the scenario's feedback was last seen RETRIEVAL_DAYS or more before) or PRACTICE."""
+    if not last_feedback_iso:
+        return FIRST
+    return RETRIEVAL if _days(last_feedback_iso, time_iso) >= RETRIEVAL_DAYS else PRACTICE
+
+
+def counts_from(last_feedback_iso: str | None) -> str | None:
+    """The earliest time an answer to a scenario last answered at `last_feedback_iso` counts
+    again (None: it counts now, never answered)."""
+    if not last_feedback_iso:
+        return None
+    from datetime import datetime, timedelta
+
+    return (datetime.fromisoformat(last_feedback_iso) + timedelta(days=RETRIEVAL_DAYS)).isoformat(timespec="seconds")
+
+
 def empty_summary() -> dict:
-    return {"competencies": {}, "count": 0, "last": ""}
+    return {"rule": RULE, "competencies": {}, "count": 0, "counted": 0, "last": "", "seen": {}, "attempts": {}}
 
 
 def fold(summary: dict, responses) -> dict:
@@ -50,8 +84,17 @@ def fold(summary: dict, responses) -> dict:
     weighted score above, so the summary can be kept up to date one answer at a time.
     """
     comps = {cid: dict(c, scenarios=list(c["scenarios"])) for cid, c in summary["competencies"].items()}
-    count, last = summary["count"], summary["last"]
+    count, counted, last = summary["count"], summary["counted"], summary["last"]
+    seen, attempts = dict(summary["seen"]), dict(summary["attempts"])
     for r in responses:
+        count += 1
+        attempts[r["scenario"]] = attempts.get(r["scenario"], 0) + 1
+        last = max(last, r["time"])
+        kind = evidence_kind(seen.get(r["scenario"]), r["time"])
+        seen[r["scenario"]] = r["time"]
+        if kind == PRACTICE:
+            continue
+        counted += 1
         for cid in r.get("competencies", ()):
             c = comps.setdefault(cid, {"s": 0.0, "w": 0.0, "n": 0, "scenarios": [], "last": None})
             c["s"] = r["score"] + DECAY * c["s"]
@@ -60,9 +103,18 @@ def fold(summary: dict, responses) -> dict:
             if r["scenario"] not in c["scenarios"]:
                 c["scenarios"].append(r["scenario"])
             c["last"] = r["time"]
-        count += 1
-        last = max(last, r["time"])
-    return {"competencies": comps, "count": count, "last": last}
+    return {"rule": RULE, "competencies": comps, "count": count, "counted": counted, "last": last, "seen": seen,
+            "attempts": attempts}
+
+
+def classify(responses) -> list[str]:
+    """The evidence kind of each response (oldest first), by the rule above."""
+    seen: dict[str, str] = {}
+    out = []
+    for r in responses:
+        out.append(evidence_kind(seen.get(r["scenario"]), r["time"]))
+        seen[r["scenario"]] = r["time"]
+    return out
 
 
 def from_summary(summary: dict, competency_ids) -> dict[str, Mastery]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from peerlearn.engine.mastery import NOT_STARTED
+from peerlearn.engine.mastery import NOT_STARTED, PRACTICE, evidence_kind
 
 STALE_DAYS = 60  # evidence older than this counts as fully stale
-RECENT_DAYS = 14  # a scenario answered within this many days is "seen recently"
 
 
 def _days_between(earlier_iso: str, now: datetime) -> float:
@@ -43,21 +42,36 @@ def _order(scenarios, seen, now, rng):
     return sorted(scenarios, key=key)
 
 
+def would_count(scenario_id: str, seen: dict, now: datetime) -> bool:
+    """Whether an answer to this scenario now would be evidence (mastery.evidence_kind)."""
+    return evidence_kind(seen.get(scenario_id), now.isoformat()) != PRACTICE
+
+
 def select_review(scenarios, mastery: dict, responses, now: datetime, count: int, seed=None) -> list:
-    """Spaced review: scenarios for the competencies most in need, avoiding ones seen recently."""
+    """Spaced review: scenarios for the competencies most in need.
+
+    Scenarios whose answer would count come first: never answered, then those whose feedback
+    was seen long enough ago that answering is retrieval. Within the competencies, round by
+    round, the neediest first. Only when no such scenario is left does a session fill up with
+    practice (scenarios answered recently, seen longest ago first)."""
     rng = random.Random(seed)
     seen = last_seen(responses)
     ranked = sorted(mastery, key=lambda cid: (-need(mastery[cid], now), cid))
     chosen, used = [], set()
-    for cid in ranked:
-        if len(chosen) >= count:
-            break
-        candidates = [s for s in scenarios if cid in s.competencies and s.id not in used]
-        fresh = [s for s in candidates if not seen.get(s.id) or _days_between(seen[s.id], now) >= RECENT_DAYS]
-        pool = _order(fresh or candidates, seen, now, rng)
-        if pool:
-            chosen.append(pool[0])
-            used.add(pool[0].id)
+    for counting in (True, False):
+        progress = True
+        while progress and len(chosen) < count:
+            progress = False
+            for cid in ranked:
+                if len(chosen) >= count:
+                    break
+                pool = [s for s in scenarios if cid in s.competencies and s.id not in used
+                        and would_count(s.id, seen, now) == counting]
+                pool = _order(pool, seen, now, rng)
+                if pool:
+                    chosen.append(pool[0])
+                    used.add(pool[0].id)
+                    progress = True
     return chosen
 
 

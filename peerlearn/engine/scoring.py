@@ -19,11 +19,14 @@ class Answer:
     ending: str | None = None
 
 
-def display_order(scenario_id: str, step_id: str, n: int) -> list[int]:
-    """The order a question's choices are shown in: a shuffle that is the same every time for
-    the same question, so the best response is not always where authors tend to write it
-    (first), while scripts and screen-reader users still meet a stable numbering."""
-    seed = hashlib.sha256(f"{scenario_id}|{step_id}".encode()).digest()
+def display_order(scenario_id: str, step_id: str, n: int, attempt: int = 0) -> list[int]:
+    """The order a question's choices are shown in: a shuffle, so the best response is not
+    always where authors tend to write it (first). `attempt` is how many times the learner has
+    answered the scenario before: the order changes from one attempt to the next, so a
+    remembered position means nothing, and stays the same within an attempt and on resuming
+    it, so a screen-reader user hears a stable list."""
+    key = f"{scenario_id}|{step_id}" + (f"|{attempt}" if attempt else "")
+    seed = hashlib.sha256(key.encode()).digest()
     order = list(range(n))
     random.Random(seed).shuffle(order)
     return order

@@ -40,7 +40,7 @@ def build(content, store, report, include_reflections: bool = False) -> dict:
 
 def year_record(content, store, policy, year: int) -> dict:
     """A training year: its activities, hours by category, and each requirement's status."""
-    from datetime import date
+    from peerlearn import clock
 
     from peerlearn.engine.policy import counted_activities, evaluate, training_year
 
@@ -51,7 +51,7 @@ def year_record(content, store, policy, year: int) -> dict:
         for cat in e.get("categories") or ["uncategorised"]:
             hours[cat] = round(hours.get(cat, 0) + float(e.get("hours") or 0), 2)
     counted = counted_activities(policy, store.activities(), store.all_module_progress(), store.events("refresher"))
-    status = evaluate(policy, counted, year, date.today())
+    status = evaluate(policy, counted, year, clock.today())
     return {
         "policy": policy.title, "year": year, "period": status["period"], "met": status["met"],
         "activities": [{"date": e["date"], "kind": e["kind"], "title": e["title"], "hours": e.get("hours"),

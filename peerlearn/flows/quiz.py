@@ -1,17 +1,19 @@
 """Taking a quiz: scenario by scenario, each answer recorded as soon as it is given."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
+from peerlearn import clock
 from peerlearn.engine import mastery as mastery_engine
 from peerlearn.records.store import now_iso
 from peerlearn.ui.render import heading, wrap
-from peerlearn.ui.scenario import describe_score, run_scenario
+from peerlearn.ui.scenario import describe_evidence, describe_score, practice_note, run_scenario
 
 SESSION = "quiz"
 
 
-def response_record(scenario, answer, mode: str, session_id: str) -> dict:
+def response_record(scenario, answer, mode: str, session_id: str, evidence: str = mastery_engine.FIRST, attempt: int = 0) -> dict:
+    """What is kept of one answer. `evidence` (first, retrieval or practice) and `attempt` (how
+    many times it was answered before) say whether it counts; mastery works it out again from
+    the times, so the two can never disagree."""
     return {
         "scenario": scenario.id,
         "version": scenario.version,
@@ -23,8 +25,28 @@ def response_record(scenario, answer, mode: str, session_id: str) -> dict:
         "module": scenario.module,
         "mode": mode,
         "session": session_id,
+        "evidence": evidence,
+        "attempt": attempt,
         "time": now_iso(),
     }
+
+
+def play_and_record(p, store, scenario, mode: str, session_id: str, number: str = "", on_step=None, resume_path=()) -> dict:
+    """Play one scenario, record the answer as soon as it is given, and say how it counts."""
+    summary = store.mastery_summary()
+    attempt = summary["attempts"].get(scenario.id, 0)
+    last = summary["seen"].get(scenario.id)
+    practice = mastery_engine.evidence_kind(last, now_iso()) == mastery_engine.PRACTICE
+    note = practice_note(last, mastery_engine.counts_from(last)) if practice else ""
+    answer = run_scenario(p, scenario, number, on_step=on_step, resume_path=resume_path, attempt=attempt, note=note)
+    when = now_iso()
+    record = response_record(scenario, answer, mode, session_id, mastery_engine.evidence_kind(last, when), attempt)
+    record["time"] = when
+    store.add_responses([record])
+    p.say(wrap(describe_score(answer.score)))
+    if record["evidence"] == mastery_engine.PRACTICE:
+        p.say(wrap(describe_evidence(record["evidence"])))
+    return record
 
 
 def pending_session(store) -> dict | None:
@@ -42,7 +64,7 @@ def run_quiz(p, content, store, scenarios, mode: str = "quiz", resume: dict | No
         scenarios = [by_id[i] for i in state["scenarios"] if i in by_id]
     else:
         state = {"scenarios": [s.id for s in scenarios], "index": 0, "mode": mode,
-                 "session_id": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f"), "partial": [], "year": year}
+                 "session_id": clock.now_utc().strftime("%Y%m%dT%H%M%S%f"), "partial": [], "year": year}
         store.save_session(SESSION, state)
     session_id = state["session_id"]
     total = len(scenarios)
@@ -57,14 +79,12 @@ def run_quiz(p, content, store, scenarios, mode: str = "quiz", resume: dict | No
             _state["partial"] = [[step, list(ids)] for step, ids in path]
             store.save_session(SESSION, _state)
 
-        answer = run_scenario(p, scenario, f"{i + 1}/{total} ", on_step=keep_partial, resume_path=partial)
-        record = response_record(scenario, answer, state["mode"], session_id)
-        store.add_responses([record])
-        state.setdefault("done", []).append({k: record[k] for k in ("scenario", "score", "competencies")})
+        record = play_and_record(p, store, scenario, state["mode"], session_id, f"{i + 1}/{total} ",
+                                 on_step=keep_partial, resume_path=partial)
+        state.setdefault("done", []).append({k: record[k] for k in ("scenario", "score", "competencies", "evidence")})
         state["index"] = i + 1
         state["partial"] = []
         store.save_session(SESSION, state)
-        p.say(wrap(describe_score(answer.score)))
         if state["index"] < total:
             p.pause("Press Enter for the next scenario (q to pause).")
     done = state.get("done", [])

@@ -19,7 +19,6 @@ import glob
 import os
 import re
 from contextlib import contextmanager
-from datetime import datetime, timezone
 
 from tinydb import Query, TinyDB
 
@@ -34,7 +33,9 @@ def default_home() -> str:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    from peerlearn.clock import now_iso as _now_iso
+
+    return _now_iso()
 
 
 def _migrate_0_to_1(learner: TinyDB) -> None:
@@ -158,9 +159,12 @@ class Store:
             data = read_json(self._path("summary.json"))
         except StoreDamaged:
             return None  # only a cache: rebuilt from the responses
+        from peerlearn.engine.mastery import RULE
+
         if not data or data.get("files") != self._stamp():
             return None
-        return data.get("summary")
+        summary = data.get("summary")
+        return summary if isinstance(summary, dict) and summary.get("rule") == RULE else None
 
     def _write_summary(self, summary: dict) -> None:
         write_json_atomic(self._path("summary.json"), {"files": self._stamp(), "summary": summary}, keep_backup=False)

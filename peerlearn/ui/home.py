@@ -68,7 +68,7 @@ def show(settings, content, store, report) -> None:
 
 def reminders(settings, content, store) -> list[str]:
     """Ongoing-education requirements due within 60 days, or overdue."""
-    from datetime import date
+    from peerlearn import clock
 
     from peerlearn.engine.policy import counted_activities, due_reminders
 
@@ -77,4 +77,4 @@ def reminders(settings, content, store) -> list[str]:
         return []
     policy = settings.policy(content)
     counted = counted_activities(policy, activities, store.all_module_progress(), store.events("refresher"))
-    return due_reminders(policy, counted, date.today())
+    return due_reminders(policy, counted, clock.today())

@@ -46,15 +46,20 @@ def show_intro(p, scenario, number: str = "") -> None:
     p.say()
 
 
-def run_scenario(p, scenario, number: str = "", on_step=None, resume_path=()) -> scoring.Answer:
+def run_scenario(p, scenario, number: str = "", on_step=None, resume_path=(), attempt: int = 0, note: str = "") -> scoring.Answer:
     """Play one scenario to its end and return the learner's Answer.
 
     `on_step(path)` is called after each branching step so a caller can keep partial progress;
-    `resume_path` continues a branching scenario after the steps already answered.
+    `resume_path` continues a branching scenario after the steps already answered; `attempt`
+    (how many times it was answered before) sets the order of the choices; `note` is shown
+    before the situation.
     """
     show_intro(p, scenario, number)
+    if note:
+        p.say(wrap(note))
+        p.say()
     if scenario.type != "branching":
-        order = scoring.display_order(scenario.id, "", len(scenario.choices))
+        order = scoring.display_order(scenario.id, "", len(scenario.choices), attempt)
         chosen, score = ask_question(p, scenario.type, scenario.question, scenario.choices, order)
         p.say()
         show_feedback(p, scenario.choices, chosen, scenario.type)
@@ -74,7 +79,7 @@ def run_scenario(p, scenario, number: str = "", on_step=None, resume_path=()) ->
         if path or step.situation.strip() != scenario.situation.strip():
             p.say(wrap(step.situation))
             p.say()
-        order = scoring.display_order(scenario.id, step.id, len(step.choices))
+        order = scoring.display_order(scenario.id, step.id, len(step.choices), attempt)
         chosen, _ = ask_question(p, "single", step.question, step.choices, order)
         p.say()
         show_feedback(p, step.choices, chosen, "single")
@@ -99,3 +104,16 @@ def describe_score(score: float) -> str:
     if score > 0:
         return f"You found part of it ({round(score * 100)}%). The feedback above explains the rest."
     return "This one is a chance to learn: the feedback above explains which response fits the standards, and why."
+
+
+def practice_note(last_iso: str | None, counts_from_iso: str | None) -> str:
+    """Said before a scenario the learner saw the feedback of recently."""
+    return (f"Practice: you last answered this scenario on {(last_iso or '')[:10]} and saw its feedback, so this "
+            f"answer is recorded as practice and does not change your competency levels. From "
+            f"{(counts_from_iso or '')[:10]} on, answering it counts again.")
+
+
+def describe_evidence(kind: str) -> str:
+    if kind == "practice":
+        return "Recorded as practice (not counted as evidence)."
+    return ""
