@@ -33,11 +33,24 @@ def quiz_input(scenarios) -> str:
     return "\n".join(lines) + "\n"
 
 
-def study_input(module) -> str:
+def check_scenarios(module, content, seen=None) -> list:
+    """The end-of-module check a learner with this history meets."""
+    from peerlearn.engine.review import module_check
+
+    return module_check(module.id, content.scenarios, seen or {})
+
+
+def study_input(module, content, seen=None) -> str:
+    """Read every section, give the best response in the check, answer every reflection prompt."""
     lines = []
     if module.content_note:
         lines.append("1")  # continue with the module
     lines += [""] * len(module.sections)
+    check = check_scenarios(module, content, seen)
+    for n, s in enumerate(check):
+        lines += best_answer_lines(s)
+        if n < len(check) - 1:
+            lines.append("")  # Enter for the next scenario
     lines += [f"my reflection on {module.id} prompt {i}" for i in range(len(module.reflection_prompts))]
     return "\n".join(lines) + "\n"
 
@@ -52,4 +65,4 @@ def two_scenarios_per_competency(content) -> list:
     return chosen
 
 
-__all__ = ["shown_number", "best_answer_lines", "quiz_input", "study_input", "two_scenarios_per_competency", "scoring"]
+__all__ = ["check_scenarios", "shown_number", "best_answer_lines", "quiz_input", "study_input", "two_scenarios_per_competency", "scoring"]

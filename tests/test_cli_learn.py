@@ -114,7 +114,7 @@ def test_unknown_filters_are_clear_errors(run):
 
 def test_study_shows_sections_key_terms_and_keeps_reflections_private(run, content, isolated_home):
     m = content.modules[0]
-    result = run("--plain", "study", "1", input=study_input(m))
+    result = run("--plain", "study", "1", input=study_input(m, content))
     assert result.exit_code == 0, result.output
     assert m.sections[0].title in result.stdout and "Key terms" in result.stdout
     store = Store(str(isolated_home))
@@ -194,7 +194,7 @@ def test_home_screen_says_what_to_do_next(run):
 
 def test_from_nothing_to_a_completed_initial_training_in_plain_mode(run, content, isolated_home):
     for m in content.modules:
-        assert run("--plain", "study", m.id, input=study_input(m)).exit_code == 0
+        assert run("--plain", "study", m.id, input=study_input(m, content)).exit_code == 0
     cl = content.checklist("story-sharing")
     assert run("--plain", "reflect", input="\n" + "1\n" * len(cl.items)).exit_code == 0
     chosen = two_scenarios_per_competency(content)

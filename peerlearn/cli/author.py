@@ -13,13 +13,19 @@ from peerlearn.cli import echo_json
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one PATH:LINE:COL line per problem; json: the same as a JSON array.")
+@click.option("--strict", is_flag=True, help="Treat warnings (person-first language, item-writing flaws) as errors.")
 @click.pass_obj
-def validate(settings, paths, fmt):
+def validate(settings, paths, fmt, strict):
     """Check content files against the schemas and each other.
 
     Without PATH, checks the built-in content and every configured content pack. With PATHs
     (files or folders), checks those in the context of the built-in content and reports their
-    problems only. Exit 0 when there are no errors, 1 otherwise.
+    problems only. Besides errors, it warns about person-first language and about item-writing
+    flaws that let a reader find the keyed response without reading the situation (a keyed
+    choice clearly the longest, very unequal lengths, near-identical choices, "all/none of the
+    above", multi-select items with every option keyed, a lesser branching choice that reaches
+    the best ending). Exit 0 when there are no errors, 1 otherwise; with --strict, warnings
+    count as errors.
     """
 
     from peerlearn.content.loader import check_files, content_dirs, discover
@@ -44,6 +50,10 @@ def validate(settings, paths, fmt):
         found_problems = [pr for pr in found_problems if os.path.realpath(pr.path) in wanted]
     problems += found_problems
     problems.sort(key=lambda pr: (pr.path, pr.line, pr.col))
+    if strict:
+        import dataclasses
+
+        problems = [dataclasses.replace(pr, severity="error") if pr.severity == "warning" else pr for pr in problems]
     errors = sum(1 for pr in problems if pr.severity == "error")
     warnings = len(problems) - errors
     checked = len(targets) if paths else len(files)

@@ -39,12 +39,14 @@ def home(settings):
 @click.pass_obj
 def modules(settings, as_json):
     """List the training modules and where you are in each."""
+    from peerlearn.engine.progress import module_stage
+
     content = settings.load_content()
     progress = settings.store().all_module_progress()
     rows = []
     for m in content.modules:
-        prog = progress.get(m.id, {})
-        status = "studied" if prog.get("completed") else (f"section {prog.get('section', 0) + 1} of {len(m.sections)}" if prog.get("started") else "not started")
+        stage, section = module_stage(m, progress.get(m.id, {}))
+        status = {"reading": f"section {section} of {len(m.sections)}", "check": "sections read; the end-of-module check is next"}.get(stage, stage)
         rows.append({"id": m.id, "number": m.number, "title": m.title, "competencies": list(m.competencies),
                      "content_note": bool(m.content_note), "status": status, "completed": prog.get("completed")})
     if as_json:
@@ -90,12 +92,11 @@ def quiz(settings, module_key, competency, domain, review, count, scenario_ids, 
     Each answer is saved as soon as you give it. Pause at any prompt (q or Ctrl-C) and the next
     'peerlearn quiz' offers to pick up where you left off.
     """
-    from datetime import datetime, timezone
-
+    from peerlearn import clock
     from peerlearn.engine import mastery as mastery_engine
     from peerlearn.engine import review as review_engine
     from peerlearn.errors import NotFound, PeerlearnError
-    from peerlearn.flows.quiz import pending_session, run_quiz
+    from peerlearn.flows.quiz import pending_session, review_scenarios, run_quiz
 
     content = settings.load_content()
     store = settings.store()
@@ -128,17 +129,14 @@ def quiz(settings, module_key, competency, domain, review, count, scenario_ids, 
 
         responses = store.responses()
         mastery = mastery_engine.competency_mastery(responses, sorted(known))
-        now = datetime.now(timezone.utc)
+        now = clock.now_utc()
         per_domain = max(1, (count or 10) // len(content.framework.domains))
         chosen = review_engine.select_refresher(content.framework, content.scenarios, mastery, responses, now, per_domain, seed)
-        year = year_of(settings.policy(content), datetime.now().date())
+        year = year_of(settings.policy(content), clock.today())
         run_quiz(p, content, store, chosen, mode="refresher", year=year)
         return
     if review:
-        responses = store.responses()
-        mastery = mastery_engine.competency_mastery(responses, sorted(known))
-        pool = review_engine.select(content.scenarios, module=module_id, competency=competency, domain=domain)
-        chosen = review_engine.select_review(pool, mastery, responses, datetime.now(timezone.utc), count or 5, seed)
+        chosen = review_scenarios(content, store, count or 5, seed, module=module_id, competency=competency, domain=domain)
         mode = "review"
     else:
         chosen = review_engine.select(content.scenarios, module=module_id, competency=competency, domain=domain,

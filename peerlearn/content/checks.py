@@ -2,6 +2,8 @@
 that make sense, branching graphs that always end, and person-first language."""
 from __future__ import annotations
 
+from peerlearn.engine import items
+
 from .language import find_labels
 from .source import Problem
 
@@ -114,6 +116,36 @@ def _check_choices(report, doc, path, choices, kind):
         report.add(doc, path, "a multi-select question needs at least one choice with 'correct: true'")
     elif kind == "branching" and correct == 0:
         report.add(doc, path, "each step of a branching scenario needs its best choice marked 'correct: true'")
+    _check_item_writing(report, doc, path, choices, kind)
+
+
+def _check_item_writing(report, doc, path, choices, kind):
+    """Warnings for the classic item-writing flaws: cues that give the key away to a reader who
+    has not read the situation (engine.items holds the rules and their thresholds)."""
+    question = [(c["text"], bool(c.get("correct"))) for c in choices]
+    keyed = [i for i, (_, k) in enumerate(question) if k]
+    if not keyed:
+        return
+    warn = lambda where, msg: report.add(doc, where, f"item writing: {msg}", severity="warning")  # noqa: E731
+    if items.key_clearly_longest(question):
+        if len(keyed) == 1:
+            warn(path + (keyed[0], "text"), f"the keyed choice is more than {round((items.KEY_LONGEST_MARGIN - 1) * 100)}% longer "
+                 "than every other choice, so a reader can pick it without reading the situation; make the choices alike in length")
+        else:
+            warn(path, f"the keyed options are on average more than {round((items.KEY_LONGEST_MARGIN - 1) * 100)}% longer "
+                 "than the others; make keyed and unkeyed options alike in length")
+    if items.unequal_lengths(question):
+        lengths = [items.length(t) for t, _ in question]
+        warn(path, f"choice lengths are very unequal ({min(lengths)} to {max(lengths)} characters); "
+             f"keep the longest within {items.UNEQUAL_RATIO:g}x the shortest")
+    for i, j in items.near_identical_pairs(question):
+        warn(path + (j, "text"), f"choices {choices[i]['id']!r} and {choices[j]['id']!r} read nearly the same")
+    for i, (text, _) in enumerate(question):
+        if items.mentions_above(text):
+            warn(path + (i, "text"), "'all of the above' or 'none of the above' rewards test-taking, not judgement; "
+                 "write each choice as an action")
+    if kind == "multi" and len(keyed) == len(question):
+        warn(path, "every option is keyed, so selecting everything earns full marks; leave at least one unkeyed")
 
 
 def _check_scenario(report, doc, path, s, by_kind, refs):
@@ -160,12 +192,41 @@ def _check_scenario(report, doc, path, s, by_kind, refs):
         state[node] = "done"
 
     visit(first, [])
+    _check_best_ending(report, doc, path, s, steps, endings)
     for sid, (j, _) in steps.items():
         if sid not in reached:
             report.add(doc, path + ("steps", j, "id"), f"step {sid!r} cannot be reached from the first step {first!r}")
     for eid, j in endings.items():
         if eid not in reached:
             report.add(doc, path + ("endings", j, "id"), f"ending {eid!r} is never reached")
+
+
+def _check_best_ending(report, doc, path, s, steps, endings):
+    """A choice not marked best must never lead to the ending the all-best path reaches: that
+    would credit the path with the best outcome while scoring it as a lesser one."""
+    node, guard = s["steps"][0]["id"], 0
+    while node in steps and guard <= len(steps):
+        best = next((c for c in steps[node][1]["choices"] if c.get("correct")), None)
+        if best is None:
+            return
+        node, guard = best.get("next"), guard + 1
+    if node not in endings:
+        return
+    best_ending = node
+
+    def leads_there(target, trail):
+        if target == best_ending:
+            return True
+        if target not in steps or target in trail:
+            return False
+        return any(leads_there(c.get("next"), trail | {target}) for c in steps[target][1]["choices"])
+
+    for sid, (j, st) in steps.items():
+        for k, c in enumerate(st["choices"]):
+            if not c.get("correct") and leads_there(c.get("next"), frozenset({sid})):
+                report.add(doc, path + ("steps", j, "choices", k),
+                           f"item writing: choice {c['id']!r} of step {sid!r} is not marked best but still reaches the best path's "
+                           f"ending {best_ending!r}; give it an ending of its own", severity="warning")
 
 
 def _check_policy(report, doc, d, by_kind):

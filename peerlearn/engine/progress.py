@@ -5,6 +5,19 @@ from peerlearn.engine.completion import initial_training
 from peerlearn.engine.mastery import domain_levels, from_summary
 
 
+def module_stage(module, prog: dict) -> tuple[str, int]:
+    """Where a learner is in a module: ("studied" | "check" | "reading" | "not started", the
+    section to read next, 1-based and never past the last)."""
+    if prog.get("completed"):
+        return "studied", len(module.sections)
+    if not prog.get("started"):
+        return "not started", 1
+    section = prog.get("section", 0)
+    if section >= len(module.sections):
+        return "check", len(module.sections)
+    return "reading", section + 1
+
+
 def progress_report(content, policy, summary: dict, module_progress: dict, checklist_runs, completed_on=None) -> dict:
     """`summary` is the running mastery summary of all responses (engine.mastery.fold)."""
     mastery = from_summary(summary, [c.id for c in content.framework.competencies])
@@ -12,11 +25,12 @@ def progress_report(content, policy, summary: dict, module_progress: dict, check
     modules = {}
     for m in content.modules:
         prog = module_progress.get(m.id, {})
-        status = "studied" if prog.get("completed") else ("in progress" if prog.get("started") else "not started")
+        stage, _ = module_stage(m, prog)
+        status = {"studied": "studied", "not started": "not started"}.get(stage, "in progress")
         modules[m.id] = {
             "number": m.number, "title": m.title, "status": status,
             "section": prog.get("section", 0), "sections": len(m.sections),
-            "completed": prog.get("completed"),
+            "completed": prog.get("completed"), "stage": stage,
         }
     it = initial_training(policy, content, module_progress, checklist_runs, domains)
     it["completed_on"] = completed_on

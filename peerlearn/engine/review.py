@@ -109,3 +109,29 @@ def select(scenarios, *, module=None, competency=None, domain=None, ids=(), coun
     rng.shuffle(pool)
     return pool[:count] if count else pool
 
+
+
+CHECK_SIZE = 3  # scenarios in a module's end-of-module check (2 when the module has fewer than 6)
+
+
+def module_check(module_id: str, scenarios, seen: dict) -> list:
+    """The scenarios of a module's end-of-module check: ones the learner has never answered
+    first (their answers count), then easier ones, then ones without a content note, covering
+    as many of the module's competencies as they can. The same learner history gives the same
+    check."""
+    import hashlib
+
+    pool = [s for s in scenarios if s.module == module_id]
+    size = CHECK_SIZE if len(pool) >= 6 else min(2, len(pool))
+
+    def key(s):
+        return (s.id in seen, s.difficulty or 2, bool(s.content_note), hashlib.sha256(s.id.encode()).hexdigest())
+
+    pool.sort(key=key)
+    chosen, covered = [], set()
+    while pool and len(chosen) < size:
+        best = max(pool, key=lambda s: (len(set(s.competencies) - covered), -pool.index(s)))
+        chosen.append(best)
+        covered |= set(best.competencies)
+        pool.remove(best)
+    return chosen

@@ -49,6 +49,16 @@ def play_and_record(p, store, scenario, mode: str, session_id: str, number: str 
     return record
 
 
+def review_scenarios(content, store, count: int = 5, seed=None, module=None, competency=None, domain=None) -> list:
+    """What `peerlearn quiz --review` plays: spaced review over the learner's own history."""
+    from peerlearn.engine import review as review_engine
+
+    responses = store.responses()
+    mastery = mastery_engine.competency_mastery(responses, [c.id for c in content.framework.competencies])
+    pool = review_engine.select(content.scenarios, module=module, competency=competency, domain=domain)
+    return review_engine.select_review(pool, mastery, responses, clock.now_utc(), count, seed)
+
+
 def pending_session(store) -> dict | None:
     return store.session(SESSION)
 

@@ -1,19 +1,57 @@
-"""Studying a module: section by section, resuming where the learner left off."""
+"""Studying a module: section by section, resuming where the learner left off, then a short
+check of two or three of the module's scenarios. A module counts as studied when its sections
+have been read and its check has been taken, whatever the score: the check's answers are
+evidence like any quiz answer, and it never stops the learner going on."""
 from __future__ import annotations
 
 from peerlearn.records.store import now_iso
 from peerlearn.ui.render import heading, wrap
 
 
+def run_check(p, content, store, module) -> None:
+    """The end-of-module check; each answer recorded as it is given, resumable part-way."""
+    from peerlearn.engine.review import module_check
+    from peerlearn.flows.quiz import play_and_record
+
+    progress = store.module_progress(module.id)
+    ids = progress.get("check")
+    if ids is None:
+        ids = [s.id for s in module_check(module.id, content.scenarios, store.mastery_summary()["seen"])]
+        store.save_module_progress(module.id, check=ids, check_done=[])
+        progress = store.module_progress(module.id)
+    done = list(progress.get("check_done") or [])
+    remaining = [content.scenario(i) for i in ids if i not in done and content.scenario(i) is not None]
+    if not remaining:
+        return
+    p.say(heading("Check your understanding"))
+    p.say(wrap(f"{len(ids)} scenario{'s' if len(ids) != 1 else ''} from this module. Your answers count towards your "
+               "competency levels like any quiz answer. Whatever the score, the module counts as studied once you "
+               "have taken the check. Take your time; you can pause at any prompt."))
+    p.say()
+    partial = tuple((step, tuple(c)) for step, c in progress.get("check_partial") or ())
+    for scenario in remaining:
+        def keep_partial(path, _id=scenario.id):
+            store.save_module_progress(module.id, check_partial=[[st, list(c)] for st, c in path])
+
+        number = f"{ids.index(scenario.id) + 1}/{len(ids)} "
+        play_and_record(p, store, scenario, "check", f"check-{module.id}", number, on_step=keep_partial, resume_path=partial)
+        partial = ()
+        done.append(scenario.id)
+        store.save_module_progress(module.id, check_done=done, check_partial=[])
+        if scenario is not remaining[-1]:
+            p.pause("Press Enter for the next scenario (q to pause).")
+
+
 def run_study(p, content, store, module) -> bool:
-    """Study `module`. Returns True when it is complete (all sections read, prompts offered)."""
+    """Study `module`. Returns True when it is complete (all sections read, the check taken,
+    reflection prompts offered)."""
     progress = store.module_progress(module.id)
     start = progress.get("section", 0)
     if progress.get("completed") and start >= len(module.sections):
         if not p.confirm(f"You completed this module on {progress['completed'][:10]}. Read it again from the start?", default=True):
             return True
         start = 0
-        store.save_module_progress(module.id, section=0, prompts=0)
+        store.save_module_progress(module.id, section=0, prompts=0, check=None, check_done=[], check_partial=[])
         progress = store.module_progress(module.id)
     p.say()
     p.say(heading(f"Module {module.number}: {module.title}"))
@@ -48,6 +86,7 @@ def run_study(p, content, store, module) -> bool:
             if term:
                 p.say(wrap(f"{term.term}: {term.definition}"))
                 p.say()
+    run_check(p, content, store, module)
     done_prompts = store.module_progress(module.id).get("prompts", 0)
     if done_prompts < len(module.reflection_prompts):
         p.say(heading("Reflection"))
