@@ -84,7 +84,7 @@ def test_status_json_for_the_default_policy(run):
     assert status["period"] == {"start": f"{THIS_YEAR}-01-01", "end": f"{THIS_YEAR}-12-31"}
     reqs = {r["id"]: r for r in status["requirements"]}
     assert reqs["training"]["required"] == 1 and reqs["training"]["done"] == 0 and not reqs["training"]["met"]
-    assert reqs["cop-meetings"]["done"] == 1 and reqs["cop-meetings"]["required"] == 12
+    assert reqs["cop-meetings"]["done"] == 1 and reqs["cop-meetings"]["required"] == 6
     assert status["met"] is False
     text = run("status").stdout
     assert "1 more peer-support focused training by 31 December" in text

@@ -298,6 +298,7 @@ def _policy(m, d: dict, path: str):
                 id=r["id"], title=r["title"], measure=r["measure"], minimum=r["minimum"],
                 kinds=tuple(r.get("kinds", ())), category=r.get("category"), per=r.get("per", "year"),
                 monthly_cap=r.get("monthly_cap"), carry_over_cap=r.get("carry_over_cap", 0),
+                basis=r.get("basis"),
             )
             for r in d["requirements"]
         ),

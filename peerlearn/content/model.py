@@ -204,6 +204,7 @@ class Requirement:
     per: str = "year"
     monthly_cap: Optional[int] = None
     carry_over_cap: float = 0
+    basis: Optional[str] = None  # where it comes from: a document, or the organization's choice
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,7 @@ def evaluate(policy, entries, year: int, today: date) -> dict:
         remaining = max(r.minimum - total, 0)
         met = total >= r.minimum
         entry = {
-            "id": r.id, "title": r.title, "measure": r.measure, "per": r.per,
+            "id": r.id, "title": r.title, "measure": r.measure, "per": r.per, "basis": r.basis,
             "required": r.minimum, "done": round(total, 2), "met": met,
             "remaining": round(remaining, 2), "carried_over": round(carried, 2),
             "window": {"start": win.start.isoformat(), "end": win.end.isoformat()},

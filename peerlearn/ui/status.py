@@ -20,6 +20,8 @@ def show_status(policy, report, today: date) -> None:
         scope = " (this cycle)" if r["per"] == "cycle" else ""
         carried = f", {_fmt(r['carried_over'])} carried over" if r["carried_over"] else ""
         click.echo(f"  {r['title']}{scope}: {_fmt(r['done'])} of {_fmt(r['required'])}{carried} - {mark}")
+        if r.get("basis"):
+            click.echo(wrap(f"Why: {r['basis']}", "      "))
     click.echo()
     if report["met"]:
         click.echo(wrap("Everything this training year asks for is done."))
