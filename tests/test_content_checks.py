@@ -124,7 +124,7 @@ scenarios:
 """
 
 
-def branch(next_b="t-branch-other", next_2b="t-branch-end"):
+def branch(next_b="t-branch-other", next_2b="t-branch-other"):
     return BRANCH.replace("NEXT_B", next_b).replace("NEXT_2B", next_2b)
 
 

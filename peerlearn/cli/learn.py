@@ -45,7 +45,8 @@ def modules(settings, as_json):
     progress = settings.store().all_module_progress()
     rows = []
     for m in content.modules:
-        stage, section = module_stage(m, progress.get(m.id, {}))
+        prog = progress.get(m.id, {})
+        stage, section = module_stage(m, prog)
         status = {"reading": f"section {section} of {len(m.sections)}", "check": "sections read; the end-of-module check is next"}.get(stage, stage)
         rows.append({"id": m.id, "number": m.number, "title": m.title, "competencies": list(m.competencies),
                      "content_note": bool(m.content_note), "status": status, "completed": prog.get("completed")})
