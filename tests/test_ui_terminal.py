@@ -66,21 +66,14 @@ def test_from_nothing_to_a_completed_initial_training_in_the_terminal(run, monke
     """The same journey as the plain-mode test, answered with arrow keys, space and Enter."""
     import json
 
-    from learner_helpers import shown_number, two_scenarios_per_competency
+    from learner_helpers import check_scenarios, shown_number, two_scenarios_per_competency
     from peerlearn.content.loader import load_content
     from peerlearn.ui import prompts
 
     content = load_content()
-    keys = []
-    for m in content.modules:
-        if m.content_note:
-            keys.append(ENTER)                       # continue with the module
-        keys += [ENTER] * len(m.sections)            # press any key after each section
-        keys += ["my thoughts" + ENTER] * len(m.reflection_prompts)
-    cl = content.checklist("story-sharing")
-    keys += ["a story" + ENTER] + [ENTER] * len(cl.items)   # "Yes" is the first answer
-    chosen = two_scenarios_per_competency(content)
-    for n, s in enumerate(chosen):
+    def best_keys(s):
+        """Arrow keys, space and Enter that give the best response to scenario s."""
+        keys = []
         if s.type == "branching":
             node = s.steps[0].id
             while s.step(node) is not None:
@@ -100,6 +93,24 @@ def test_from_nothing_to_a_completed_initial_training_in_the_terminal(run, monke
         else:
             best = next(i for i, c in enumerate(s.choices) if c.correct)
             keys.append(DOWN * (shown_number(s, "", best) - 1) + ENTER)
+        return keys
+
+    keys = []
+    for m in content.modules:
+        if m.content_note:
+            keys.append(ENTER)                       # continue with the module
+        keys += [ENTER] * len(m.sections)            # press any key after each section
+        check = check_scenarios(m, content)
+        for n, s in enumerate(check):                # the end-of-module check
+            keys += best_keys(s)
+            if n < len(check) - 1:
+                keys.append(ENTER)
+        keys += ["my thoughts" + ENTER] * len(m.reflection_prompts)
+    cl = content.checklist("story-sharing")
+    keys += ["a story" + ENTER] + [ENTER] * len(cl.items)   # "Yes" is the first answer
+    chosen = two_scenarios_per_competency(content)
+    for n, s in enumerate(chosen):
+        keys += best_keys(s)
         if n < len(chosen) - 1:
             keys.append(ENTER)
     with create_pipe_input() as inp:

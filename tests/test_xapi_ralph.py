@@ -115,7 +115,7 @@ def test_every_kind_of_statement_is_accepted_by_ralph(tmp_path):
     m = competency_mastery([], [c.id for c in content.framework.competencies])
     refresher = review.select_refresher(content.framework, content.scenarios, m, [], datetime.now(timezone.utc), 1, seed=2)
     run("quiz", "--refresher", "--count", "5", "--seed", "2", input=quiz_input(refresher))
-    run("study", content.modules[0].id, input=study_input(content.modules[0]))
+    run("study", content.modules[0].id, input=study_input(content.modules[0], content))
     picks = [next(s for s in content.scenarios if s.type == kind) for kind in ("single", "multi", "branching")]
     run("quiz", *[a for s in picks for a in ("--scenario", s.id)], input=quiz_input(picks))
     run("log", "add", "--kind", "training", "--title", "Ethics day", "--date", "2026-02-02", "--hours", "6")
