@@ -13,7 +13,9 @@ each of them near chance. For each file and for the whole bank it prints:
 - strategy scores over the bank (the mean scenario score, scored as peerlearn scores):
   longest (always the longest choice; multi-select: every option at least as long as the
   mean), cue words (the choice with most "values" words such as ask, together, their, choice),
-  convergence (the choice sharing most words with the other choices), and chance;
+  convergence (the choice sharing most words with the other choices), word model (a naive
+  Bayes model of which words mark keyed choices, trained on every other file of the bank and
+  tried on this one: it finds vocabulary cues no list names), and chance;
 - near-identical choices within a question and identical choices anywhere in the bank.
 
 --detail lists each question with its choice lengths and the cue it gives away.
@@ -79,6 +81,35 @@ def convergence_pick(question):
     return shared.index(max(shared)), shared
 
 
+class WordModel:
+    """Naive Bayes over the words of keyed and unkeyed choices, with add-one smoothing."""
+
+    def __init__(self, questions):
+        import math
+
+        self.log = math.log
+        self.counts = {True: {}, False: {}}
+        self.totals = {True: 0, False: 0}
+        for q in questions:
+            for text, keyed in q:
+                for w in set(words(text)):
+                    self.counts[keyed][w] = self.counts[keyed].get(w, 0) + 1
+                    self.totals[keyed] += 1
+        self.vocab = len(set(self.counts[True]) | set(self.counts[False])) or 1
+
+    def odds(self, text):
+        score = 0.0
+        for w in set(words(text)):
+            p_key = (self.counts[True].get(w, 0) + 1) / (self.totals[True] + self.vocab)
+            p_not = (self.counts[False].get(w, 0) + 1) / (self.totals[False] + self.vocab)
+            score += self.log(p_key / p_not)
+        return score
+
+    def pick(self, question):
+        values = [self.odds(t) for t, _ in question]
+        return values.index(max(values)), values
+
+
 def strategy_multi(question, values):
     mean = sum(values) / len(values)
     return {i for i, v in enumerate(values) if v >= mean}
@@ -112,19 +143,31 @@ def chance(scenario):
     return sum(1 / len(s["choices"]) for s in scenario["steps"]) / len(scenario["steps"])
 
 
-def analyse(paths):
-    files = []
-    for p in paths:
-        p = Path(p)
-        files += sorted(p.rglob("*.yaml")) if p.is_dir() else [p]
+def analyse(paths, train=None):
+    """Measure the scenario files under `paths`; the word model learns from `train` (default:
+    the built-in bank), never from the file it is tried on."""
+    def yaml_files(ps):
+        out = []
+        for p in ps:
+            p = Path(p)
+            out += sorted(p.rglob("*.yaml")) if p.is_dir() else [p]
+        return out
+
+    def scenario_docs(fs):
+        for f in fs:
+            doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+            if isinstance(doc, dict) and doc.get("kind") == "scenario":
+                yield f, doc
+
+    files = yaml_files(paths)
+    bank = {str(f.resolve()): [q for sc in doc["scenarios"] for _, q, _ in questions_of(sc)]
+            for f, doc in scenario_docs(yaml_files(train or [ROOT / "assessments"]))}
     per_file, bank_texts, rows = {}, {}, []
-    for f in files:
-        doc = yaml.safe_load(f.read_text(encoding="utf-8"))
-        if not isinstance(doc, dict) or doc.get("kind") != "scenario":
-            continue
+    for f, doc in scenario_docs(files):
+        model = WordModel([q for name, qs in bank.items() if name != str(f.resolve()) for q in qs])
         st = per_file.setdefault(str(f), {"keyed_q": 0, "longest": 0, "in_range": 0, "multi": [], "near": [],
                                           "scen": 0, "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0,
-                                          "above": 0})
+                                          "s_words": 0.0, "above": 0})
         for sc in doc["scenarios"]:
             st["scen"] += 1
             kind = sc["type"]
@@ -148,21 +191,26 @@ def analyse(paths):
                              "ids": [c["id"] for c in raw],
                              "ratio": None if ratio is None else round(ratio, 2),
                              "key_longest": kind != "multi" and items.key_is_longest(q),
-                             "cue_pick": raw[cue_pick(q)[0]]["id"], "convergence_pick": raw[convergence_pick(q)[0]]["id"]})
+                             "cue_pick": raw[cue_pick(q)[0]]["id"], "convergence_pick": raw[convergence_pick(q)[0]]["id"],
+                             "word_pick": raw[model.pick(q)[0]]["id"],
+                             "word_odds": [round(v, 1) for v in model.pick(q)[1]]})
             if kind == "branching":
                 st["s_longest"] += walk(sc, items.longest_pick)
                 st["s_cue"] += walk(sc, lambda q: cue_pick(q)[0])
                 st["s_conv"] += walk(sc, lambda q: convergence_pick(q)[0])
+                st["s_words"] += walk(sc, lambda q: model.pick(q)[0])
             else:
                 q = next(questions_of(sc))[1]
                 if kind == "multi":
                     st["s_longest"] += score(kind, q, items.longer_half_picks(q))
                     st["s_cue"] += score(kind, q, strategy_multi(q, cue_pick(q)[1]))
                     st["s_conv"] += score(kind, q, strategy_multi(q, convergence_pick(q)[1]))
+                    st["s_words"] += score(kind, q, {i for i, v in enumerate(model.pick(q)[1]) if v > 0} or {model.pick(q)[0]})
                 else:
                     st["s_longest"] += score(kind, q, {items.longest_pick(q)})
                     st["s_cue"] += score(kind, q, {cue_pick(q)[0]})
                     st["s_conv"] += score(kind, q, {convergence_pick(q)[0]})
+                    st["s_words"] += score(kind, q, {model.pick(q)[0]})
             st["s_chance"] += chance(sc)
     identical = {t: w for t, w in bank_texts.items() if len(w) > 1}
     return per_file, rows, identical
@@ -170,7 +218,7 @@ def analyse(paths):
 
 def summarise(st_list):
     tot = {"keyed_q": 0, "longest": 0, "in_range": 0, "multi": [], "near": [], "scen": 0,
-           "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0, "above": 0}
+           "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0, "s_words": 0.0, "above": 0}
     for st in st_list:
         for k, v in st.items():
             tot[k] = tot[k] + v
@@ -184,10 +232,36 @@ def summarise(st_list):
         "score_longest_pct": round(100 * tot["s_longest"] / n, 1),
         "score_cue_words_pct": round(100 * tot["s_cue"] / n, 1),
         "score_convergence_pct": round(100 * tot["s_conv"] / n, 1),
+        "score_word_model_pct": round(100 * tot["s_words"] / n, 1),
         "score_chance_pct": round(100 * tot["s_chance"] / n, 1),
         "near_identical_in_question": tot["near"],
         "all_or_none_of_the_above": tot["above"],
     }
+
+
+def print_markers(paths, top=30):
+    """The words whose presence most separates keyed from unkeyed choices over `paths`."""
+    import math
+
+    qs = []
+    for p in paths:
+        p = Path(p)
+        for f in (sorted(p.rglob("*.yaml")) if p.is_dir() else [p]):
+            doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+            if isinstance(doc, dict) and doc.get("kind") == "scenario":
+                qs += [q for sc in doc["scenarios"] for _, q, _ in questions_of(sc)]
+    m = WordModel(qs)
+    rows = []
+    for w in set(m.counts[True]) | set(m.counts[False]):
+        k, d = m.counts[True].get(w, 0), m.counts[False].get(w, 0)
+        if k + d >= 6:
+            rows.append((m.odds(w), w, k, d))
+    rows.sort()
+    print("words that mark a DISTRACTOR (word: in keys / in distractors):")
+    print("  " + ", ".join(f"{w} {k}/{d}" for _, w, k, d in rows[:top]))
+    print("words that mark a KEY (word: in keys / in distractors):")
+    print("  " + ", ".join(f"{w} {k}/{d}" for _, w, k, d in reversed(rows[-top:])))
+    print(f"(keys hold {sum(1 for q in qs for _, k in q if k)} choices, distractors {sum(1 for q in qs for _, k in q if not k)})")
 
 
 def main(argv=None):
@@ -195,8 +269,11 @@ def main(argv=None):
     ap.add_argument("paths", nargs="*", default=[str(ROOT / "assessments")])
     ap.add_argument("--detail", action="store_true", help="list every question with its lengths")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--markers", action="store_true", help="list the words that most mark keyed and unkeyed choices")
     a = ap.parse_args(argv)
     per_file, rows, identical = analyse(a.paths)
+    if a.markers:
+        print_markers(a.paths)
     report = {"bank": summarise(per_file.values()),
               "files": {f: summarise([st]) for f, st in per_file.items()},
               "identical_choice_texts": list(identical.values())}
@@ -208,12 +285,18 @@ def main(argv=None):
             flag = " KEY-LONGEST" if r["key_longest"] else ""
             if r["ratio"] is not None and not (items.RATIO_LOW <= r["ratio"] <= items.RATIO_HIGH) and r["type"] != "multi":
                 flag += " RATIO"
+            if r["type"] != "multi" and r["word_pick"] in r["keyed"]:
+                flag += " WORDS"
+            if r["type"] != "multi" and r["convergence_pick"] in r["keyed"]:
+                flag += " CONV"
             pairs = " ".join(f"{i}{'*' if i in r['keyed'] else ''}={n}" for i, n in zip(r["ids"], r["lengths"]))
-            print(f"{r['item']} [{r['type']}] {pairs} ratio={r['ratio']}{flag}")
-    print(f"{'file':<48} {'scen':>4} {'keyLong%':>8} {'inRange%':>8} {'longest%':>8} {'cue%':>6} {'conv%':>6} {'chance%':>7}")
+            odds = " ".join(f"{i}:{v:+}" for i, v in zip(r["ids"], r["word_odds"]))
+            print(f"{r['item']} [{r['type']}] {pairs} ratio={r['ratio']} word-odds {odds}{flag}")
+    print(f"{'file':<40} {'scen':>4} {'keyLong%':>8} {'inRange%':>8} {'longest%':>8} {'cue%':>6} {'conv%':>6} {'words%':>6} {'chance%':>7}")
     for f, st in list(report["files"].items()) + [("BANK", report["bank"])]:
-        print(f"{Path(f).name:<48} {st['scenarios']:>4} {st['keyed_longest_pct']:>8} {st['ratio_in_range_pct']:>8} "
-              f"{st['score_longest_pct']:>8} {st['score_cue_words_pct']:>6} {st['score_convergence_pct']:>6} {st['score_chance_pct']:>7}")
+        print(f"{Path(f).name[:40]:<40} {st['scenarios']:>4} {st['keyed_longest_pct']:>8} {st['ratio_in_range_pct']:>8} "
+              f"{st['score_longest_pct']:>8} {st['score_cue_words_pct']:>6} {st['score_convergence_pct']:>6} "
+              f"{st['score_word_model_pct']:>6} {st['score_chance_pct']:>7}")
     b = report["bank"]
     print("multi-select keys:", ", ".join(b["multi_keys"]) or "none")
     print("near-identical choices in a question:", "; ".join(b["near_identical_in_question"]) or "none")
