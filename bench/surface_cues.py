@@ -15,7 +15,9 @@ each of them near chance. For each file and for the whole bank it prints:
   mean), cue words (the choice with most "values" words such as ask, together, their, choice),
   convergence (the choice sharing most words with the other choices), word model (a naive
   Bayes model of which words mark keyed choices, trained on every other file of the bank and
-  tried on this one: it finds vocabulary cues no list names), and chance;
+  tried on this one: it finds vocabulary cues no list names), sentences (the choice with the
+  most sentences), no-reason (the choice that does not justify itself with "so", "since" or
+  "because"), and chance;
 - near-identical choices within a question and identical choices anywhere in the bank.
 
 --detail lists each question with its choice lengths and the cue it gives away.
@@ -70,6 +72,20 @@ def score(kind, question, picks):
 def cue_pick(question):
     counts = [sum(w in CUE_WORDS for w in words(t)) / max(1, len(words(t))) for t, _ in question]
     return counts.index(max(counts)), counts
+
+
+_SENTENCE = re.compile(r"[.!?](?:[\"')\u201d]*)(?:\s|$)")
+_REASON = re.compile(r"\b(so|since|because|so that)\b", re.I)
+
+
+def sentences_pick(question):
+    counts = [len(_SENTENCE.findall(t.strip())) or 1 for t, _ in question]
+    return counts.index(max(counts)), counts
+
+
+def no_reason_pick(question):
+    values = [0 if _REASON.search(t) else 1 for t, _ in question]
+    return values.index(max(values)), values
 
 
 def convergence_pick(question):
@@ -167,7 +183,7 @@ def analyse(paths, train=None):
         model = WordModel([q for name, qs in bank.items() if name != str(f.resolve()) for q in qs])
         st = per_file.setdefault(str(f), {"keyed_q": 0, "longest": 0, "in_range": 0, "multi": [], "near": [],
                                           "scen": 0, "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0,
-                                          "s_words": 0.0, "above": 0})
+                                          "s_words": 0.0, "s_sent": 0.0, "s_noreason": 0.0, "above": 0})
         for sc in doc["scenarios"]:
             st["scen"] += 1
             kind = sc["type"]
@@ -199,6 +215,8 @@ def analyse(paths, train=None):
                 st["s_cue"] += walk(sc, lambda q: cue_pick(q)[0])
                 st["s_conv"] += walk(sc, lambda q: convergence_pick(q)[0])
                 st["s_words"] += walk(sc, lambda q: model.pick(q)[0])
+                st["s_sent"] += walk(sc, lambda q: sentences_pick(q)[0])
+                st["s_noreason"] += walk(sc, lambda q: no_reason_pick(q)[0])
             else:
                 q = next(questions_of(sc))[1]
                 if kind == "multi":
@@ -206,11 +224,15 @@ def analyse(paths, train=None):
                     st["s_cue"] += score(kind, q, strategy_multi(q, cue_pick(q)[1]))
                     st["s_conv"] += score(kind, q, strategy_multi(q, convergence_pick(q)[1]))
                     st["s_words"] += score(kind, q, {i for i, v in enumerate(model.pick(q)[1]) if v > 0} or {model.pick(q)[0]})
+                    st["s_sent"] += score(kind, q, strategy_multi(q, sentences_pick(q)[1]))
+                    st["s_noreason"] += score(kind, q, strategy_multi(q, no_reason_pick(q)[1]))
                 else:
                     st["s_longest"] += score(kind, q, {items.longest_pick(q)})
                     st["s_cue"] += score(kind, q, {cue_pick(q)[0]})
                     st["s_conv"] += score(kind, q, {convergence_pick(q)[0]})
                     st["s_words"] += score(kind, q, {model.pick(q)[0]})
+                    st["s_sent"] += score(kind, q, {sentences_pick(q)[0]})
+                    st["s_noreason"] += score(kind, q, {no_reason_pick(q)[0]})
             st["s_chance"] += chance(sc)
     identical = {t: w for t, w in bank_texts.items() if len(w) > 1}
     return per_file, rows, identical
@@ -218,7 +240,7 @@ def analyse(paths, train=None):
 
 def summarise(st_list):
     tot = {"keyed_q": 0, "longest": 0, "in_range": 0, "multi": [], "near": [], "scen": 0,
-           "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0, "s_words": 0.0, "above": 0}
+           "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0, "s_words": 0.0, "s_sent": 0.0, "s_noreason": 0.0, "above": 0}
     for st in st_list:
         for k, v in st.items():
             tot[k] = tot[k] + v
@@ -233,6 +255,8 @@ def summarise(st_list):
         "score_cue_words_pct": round(100 * tot["s_cue"] / n, 1),
         "score_convergence_pct": round(100 * tot["s_conv"] / n, 1),
         "score_word_model_pct": round(100 * tot["s_words"] / n, 1),
+        "score_sentences_pct": round(100 * tot["s_sent"] / n, 1),
+        "score_no_reason_pct": round(100 * tot["s_noreason"] / n, 1),
         "score_chance_pct": round(100 * tot["s_chance"] / n, 1),
         "near_identical_in_question": tot["near"],
         "all_or_none_of_the_above": tot["above"],
@@ -292,11 +316,11 @@ def main(argv=None):
             pairs = " ".join(f"{i}{'*' if i in r['keyed'] else ''}={n}" for i, n in zip(r["ids"], r["lengths"]))
             odds = " ".join(f"{i}:{v:+}" for i, v in zip(r["ids"], r["word_odds"]))
             print(f"{r['item']} [{r['type']}] {pairs} ratio={r['ratio']} word-odds {odds}{flag}")
-    print(f"{'file':<40} {'scen':>4} {'keyLong%':>8} {'inRange%':>8} {'longest%':>8} {'cue%':>6} {'conv%':>6} {'words%':>6} {'chance%':>7}")
+    print(f"{'file':<40} {'scen':>4} {'keyLong%':>8} {'inRange%':>8} {'longest%':>8} {'cue%':>6} {'conv%':>6} {'words%':>6} {'sent%':>6} {'noRsn%':>6} {'chance%':>7}")
     for f, st in list(report["files"].items()) + [("BANK", report["bank"])]:
         print(f"{Path(f).name[:40]:<40} {st['scenarios']:>4} {st['keyed_longest_pct']:>8} {st['ratio_in_range_pct']:>8} "
               f"{st['score_longest_pct']:>8} {st['score_cue_words_pct']:>6} {st['score_convergence_pct']:>6} "
-              f"{st['score_word_model_pct']:>6} {st['score_chance_pct']:>7}")
+              f"{st['score_word_model_pct']:>6} {st['score_sentences_pct']:>6} {st['score_no_reason_pct']:>6} {st['score_chance_pct']:>7}")
     b = report["bank"]
     print("multi-select keys:", ", ".join(b["multi_keys"]) or "none")
     print("near-identical choices in a question:", "; ".join(b["near_identical_in_question"]) or "none")

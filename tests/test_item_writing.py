@@ -153,6 +153,18 @@ def test_values_words_do_not_mark_the_key(report):
     assert bank["score_cue_words_pct"] <= 40
 
 
+def test_the_key_does_not_stand_out_by_its_sentences_or_its_reasons(report):
+    bank, _, _ = report
+    assert bank["score_sentences_pct"] <= 40  # the choice with the most sentences
+    assert bank["score_no_reason_pct"] <= 40  # the choice that gives no "so"/"since"/"because"
+    assert bank["score_convergence_pct"] <= 40  # the choice sharing most words with the others
+
+
+def test_a_word_model_trained_on_the_rest_of_the_bank_does_not_find_the_key(report):
+    bank, _, _ = report
+    assert bank["score_word_model_pct"] <= 40
+
+
 def test_no_two_choices_read_the_same(report):
     bank, _, identical = report
     assert bank["near_identical_in_question"] == [] and identical == {}
