@@ -165,6 +165,9 @@ def test_export_xapi_statements(run, isolated_home):
     others = {a["id"].rsplit("/", 1)[1] for a in answered["context"]["contextActivities"]["other"]}
     assert others == set(s.competencies)
     assert answered["result"]["score"]["scaled"] == 1.0 and answered["version"] == "1.0.3"
+    ext = answered["context"]["extensions"]
+    assert ext["https://peerlearn.example.org/xapi/extensions/evidence"] == "first"
+    assert ext["https://peerlearn.example.org/xapi/extensions/attempt"] == 0
     attended = next(st for st in statements if st["verb"]["id"].endswith("attended"))
     assert attended["result"]["duration"] == "PT1H30M" and attended["timestamp"].startswith(f"{THIS_YEAR}-01-03T")
     assert json.loads(run("export", "--format", "xapi").stdout) == statements  # the same ids every time

@@ -59,7 +59,7 @@ def _competencies(content, base, ids) -> list:
     return [activity(f"{base}/competencies/{cid}", "objective", f"{cid} {titles.get(cid, cid)}") for cid in ids]
 
 
-def _statement(key: str, agent, verb_name, obj, when, result=None, context=None) -> dict:
+def _statement(key: str, agent, verb_name, obj, when, result=None, context=None, extensions=None) -> dict:
     s = {"id": str(uuid.uuid5(NAMESPACE, key)), "actor": agent, "verb": verb(verb_name), "object": obj,
          "timestamp": timestamp(when), "version": "1.0.3"}
     if result:
@@ -67,6 +67,8 @@ def _statement(key: str, agent, verb_name, obj, when, result=None, context=None)
     ctx = {"platform": "peerlearn", "language": LANG}
     if context:
         ctx["contextActivities"] = context
+    if extensions:
+        ctx["extensions"] = extensions
     s["context"] = ctx
     return s
 
@@ -88,8 +90,14 @@ def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> li
             obj = activity(f"{base}/modules/{mid}", "module", f"Module {m.number}: {m.title}")
             out.append(_statement(f"{who}|module|{mid}|{prog['completed']}", agent, "completed", obj, prog["completed"],
                                   {"completion": True}, {"other": _competencies(content, base, m.competencies)}))
+    from peerlearn.engine.mastery import classify
+
     scenarios = {s.id: s for s in content.scenarios}
-    for r in store.responses():
+    responses = store.responses()
+    attempts: dict[str, int] = {}
+    for r, evidence in zip(responses, classify(responses)):
+        attempt = attempts.get(r["scenario"], 0)
+        attempts[r["scenario"]] = attempt + 1
         if not keep(r["time"][:10]):
             continue
         s = scenarios.get(r["scenario"])
@@ -102,11 +110,14 @@ def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> li
         response = "[,]".join(cid for _, ids in r["choices"] for cid in ids)
         result = {"score": {"scaled": r["score"], "raw": r["score"], "min": 0, "max": 1},
                   "success": r["score"] >= 0.999, "completion": True, "response": response}
+        # first, retrieval or practice (peerlearn's evidence rule), and the attempt number: a
+        # practice answer is part of the record but is not evidence of competency.
         context = {"other": _competencies(content, base, r["competencies"])}
+        extensions = {f"{base}/extensions/evidence": evidence, f"{base}/extensions/attempt": attempt}
         if r.get("module") and r["module"] in modules:
             m = modules[r["module"]]
             context["parent"] = [activity(f"{base}/modules/{m.id}", "module", f"Module {m.number}: {m.title}")]
-        out.append(_statement(f"{who}|answer|{r['scenario']}|{r['time']}|{r.get('session', '')}", agent, "answered", obj, r["time"], result, context))
+        out.append(_statement(f"{who}|answer|{r['scenario']}|{r['time']}|{r.get('session', '')}", agent, "answered", obj, r["time"], result, context, extensions))
     for e in store.events("refresher"):
         if not keep(e["time"][:10]):
             continue
