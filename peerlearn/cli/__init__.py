@@ -111,6 +111,11 @@ class PeerlearnGroup(click.Group):
             return super().invoke(ctx)
         except PeerlearnError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            from peerlearn.errors import os_reason
+
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise click.ClickException(f"{os_reason(exc)}{where}") from None
         except Paused:
             click.echo("\nPaused. Everything you answered so far is saved; pick up again whenever you like.", err=True)
             ctx.exit(0)

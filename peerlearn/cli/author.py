@@ -122,8 +122,13 @@ def new(settings, what, ident, title, scenario_type, competencies, module_id, di
     if os.path.exists(path) and not force:
         raise click.ClickException(f"{path} already exists; choose another --output or add --force")
     text = scaffold.render(what, answers, os.path.dirname(os.path.abspath(path)))
-    with open(path, "x" if not force else "w", encoding="utf-8") as fh:
-        fh.write(text)
+    from peerlearn.errors import CannotWrite, os_reason
+
+    try:
+        with open(path, "x" if not force else "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise CannotWrite(path, os_reason(exc)) from None
     click.echo(f"Wrote {path}. Fill in each TODO, then check it with: peerlearn validate {path}")
 
 

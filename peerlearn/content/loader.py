@@ -51,6 +51,11 @@ def content_dirs(extra=()) -> list[Path]:
     dirs = [root / d for d in CONTENT_DIRS]
     env = os.environ.get(ENV_CONTENT, "")
     packs = [p for p in env.split(os.pathsep) if p.strip()] + [str(p) for p in extra]
+    for p in packs:
+        if not os.path.isdir(p):
+            from peerlearn.errors import ContentFolderMissing
+
+            raise ContentFolderMissing(p)
     dirs += [Path(p) for p in packs]
     return dirs
 

@@ -97,8 +97,24 @@ class AtomicJSONStorage(Storage):
 
 def write_text_private(path: str, text: str) -> None:
     """Write an export the learner asked for: whole or not at all, readable only by them."""
+    from peerlearn.errors import CannotWrite, os_reason
+
     folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
+    if os.path.isdir(path):
+        raise CannotWrite(path, "it is a folder")
+    if not os.path.isdir(folder):
+        raise CannotWrite(path, f"the folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise CannotWrite(path, os_reason(exc)) from None
+    try:
+        _write_and_replace(fd, tmp, path, text)
+    except OSError as exc:
+        raise CannotWrite(path, os_reason(exc)) from None
+
+
+def _write_and_replace(fd, tmp, path, text):
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 
 from tinydb import Query, TinyDB
 
-from peerlearn.errors import PeerlearnError, StoreDamaged
+from peerlearn.errors import HomeNotAFolder, PeerlearnError, StoreDamaged
 from peerlearn.records.storage import FILE_MODE, AtomicJSONStorage, ensure_private_dir, read_json, write_json_atomic
 
 SCHEMA_VERSION = 1
@@ -63,6 +63,8 @@ class Store:
     def locked(self):
         """Hold the store's lock (re-entrant within one Store)."""
         if self._lock_depth == 0:
+            if os.path.exists(self.home) and not os.path.isdir(self.home):
+                raise HomeNotAFolder(self.home)
             ensure_private_dir(self.home)
             fd = os.open(self._path(".lock"), os.O_RDWR | os.O_CREAT, FILE_MODE)
             self._lock_fh = os.fdopen(fd, "r+")
