@@ -68,7 +68,7 @@ def test_q_pauses_too(run, content, isolated_home):
     s = first_of(content, "single")
     result = run("--plain", "quiz", "--scenario", s.id, input="q\n")
     assert result.exit_code == 0 and "Paused" in result.stderr
-    assert Store(str(isolated_home)).session("quiz")["index"] == 0
+    assert len(Store(str(isolated_home)).session("quiz")["done"]) == 0
 
 
 def test_ctrl_c_exits_130_and_keeps_what_was_answered(run, content, isolated_home, monkeypatch):
@@ -223,3 +223,45 @@ def test_content_pack_text_is_shown_without_terminal_escapes(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "Text with red and" in result.stdout
+
+
+def _singles(content, n):
+    return [s for s in content.scenarios if s.type == "single" and not s.content_note][:n]
+
+
+def test_a_paused_quiz_does_not_swallow_a_later_bad_option(run, content):
+    s = _singles(content, 2)
+    run("--plain", "quiz", "--scenario", s[0].id, "--scenario", s[1].id, input=best_answer_lines(s[0])[0] + "\n")
+    result = run("--plain", "quiz", "--competency", "XYZ-9", input="y\n")
+    assert result.exit_code == 1 and "there is no competency 'XYZ-9'" in result.stderr
+    assert "PSP-1..5" in result.stderr and "You paused" not in result.stdout
+    assert run("--plain", "quiz", "--refresher", "--module", "3").exit_code == 2
+
+
+def test_the_resume_question_says_which_quiz_and_no_starts_the_new_one(run, content, isolated_home):
+    s = _singles(content, 3)
+    run("--plain", "quiz", "--module", s[0].module, "--scenario", s[0].id, "--scenario", s[1].id,
+        input=best_answer_lines(s[0])[0] + "\n")
+    asked = run("--plain", "quiz", "--scenario", s[2].id, input="n\n" + best_answer_lines(s[2])[0] + "\n")
+    out = " ".join(asked.stdout.split())
+    assert "You paused a quiz (module " in out and "with 1 of 2 scenarios to go" in out
+    assert [r["scenario"] for r in Store(str(isolated_home)).responses()] == [s[0].id, s[2].id]
+    assert Store(str(isolated_home)).session("quiz") is None
+
+
+def test_resuming_without_the_content_pack_skips_no_built_in_scenario(run, content, isolated_home):
+    from conftest import FIXTURES
+
+    pack = os.path.join(FIXTURES, "pack")
+    a, b = _singles(content, 2)
+    first = run("--content", pack, "--plain", "quiz", "--scenario", "pack-advice", "--scenario", a.id, "--scenario", b.id,
+                input="1\n\n")
+    assert "Paused" in first.stderr
+    resumed = run("--plain", "quiz", input="y\n" + quiz_input([a, b]))
+    assert resumed.exit_code == 0, resumed.output[-1500:]
+    assert [r["scenario"] for r in Store(str(isolated_home)).responses()] == ["pack-advice", a.id, b.id]
+
+
+def test_stopping_a_command_that_saves_nothing_says_nothing_was_changed(run):
+    result = run("--plain", "journal", "write", input="")
+    assert "Nothing was changed." in result.stderr and "saved" not in result.stderr

@@ -117,11 +117,22 @@ class PeerlearnGroup(click.Group):
             where = f" ({exc.filename})" if exc.filename else ""
             raise click.ClickException(f"{os_reason(exc)}{where}") from None
         except Paused:
-            click.echo("\nPaused. Everything you answered so far is saved; pick up again whenever you like.", err=True)
+            click.echo("\n" + _stopped_message(ctx, "Paused"), err=True)
             ctx.exit(0)
         except (KeyboardInterrupt, click.exceptions.Abort):
-            click.echo("\nStopped. Everything you answered so far is saved.", err=True)
+            click.echo("\n" + _stopped_message(ctx, "Stopped"), err=True)
             ctx.exit(130)
+
+
+# Commands that record each answer as it is given; any other command writes only at its end.
+RECORDS_AS_IT_GOES = {"home", "quiz", "study", "reflect"}
+
+
+def _stopped_message(ctx, how: str) -> str:
+    name = ctx.invoked_subcommand or "home"
+    if name in RECORDS_AS_IT_GOES:
+        return f"{how}. Everything you answered so far is saved; pick up again whenever you like."
+    return f"{how}. Nothing was changed."
 
 
 def echo_json(data) -> None:

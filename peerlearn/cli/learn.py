@@ -102,21 +102,21 @@ def quiz(settings, module_key, competency, domain, review, count, scenario_ids, 
     content = settings.load_content()
     store = settings.store()
     p = settings.prompter()
-    paused = pending_session(store)
-    if paused and not scenario_ids:
-        left = len(paused["scenarios"]) - paused["index"]
-        if p.confirm(f"You paused a quiz with {left} scenario{'s' if left != 1 else ''} to go. Pick up where you left off?", default=True):
-            run_quiz(p, content, store, [], resume=paused)
-            return
+    if refresher and (module_key or competency or domain or review or scenario_ids):
+        raise click.UsageError("--refresher covers every domain by itself; it cannot be combined with "
+                               "--module, --competency, --domain, --review or --scenario")
+    if review and scenario_ids:
+        raise click.UsageError("--review chooses the scenarios itself; leave out --scenario, or --review")
     module_id = None
     if module_key:
         m = content.module(module_key)
         if m is None:
             raise NotFound(f"there is no module {module_key!r}; 'peerlearn modules' lists them")
         module_id = m.id
-    known = {c.id for c in content.framework.competencies}
+    known = [c.id for c in content.framework.competencies]
     if competency and competency.upper() not in known:
-        raise NotFound(f"there is no competency {competency!r}; they run PSP-1..5, WRB-1..6, DIE-1..6, FCC-1..5, CEP-1..3")
+        ranges = ", ".join(f"{d.competencies[0].id}..{d.competencies[-1].id.split('-')[1]}" for d in content.framework.domains)
+        raise NotFound(f"there is no competency {competency!r}; they run {ranges}")
     competency = competency.upper() if competency else None
     domains = {d.id for d in content.framework.domains}
     if domain and domain.upper() not in domains:
@@ -125,27 +125,36 @@ def quiz(settings, module_key, competency, domain, review, count, scenario_ids, 
     missing = [i for i in scenario_ids if content.scenario(i) is None]
     if missing:
         raise NotFound(f"no scenario with id {', '.join(repr(i) for i in missing)}")
+    paused = pending_session(store)
+    if paused and paused.left:
+        what = f" ({paused.label})" if paused.label else ""
+        asked = "a new quiz with the options you gave" if (module_key or competency or domain or review or scenario_ids or refresher) else "a new quiz"
+        if p.confirm(f"You paused a quiz{what} with {paused.left} of {paused.total} scenario{'s' if paused.total != 1 else ''} "
+                     f"to go. Pick up where you left off? (No starts {asked}; your answers so far stay saved.)", default=True):
+            run_quiz(p, content, store, [], resume=paused)
+            return
     if refresher:
         from peerlearn.engine.policy import year_of
 
         responses = store.responses()
-        mastery = mastery_engine.competency_mastery(responses, sorted(known))
-        now = clock.now_utc()
+        mastery = mastery_engine.competency_mastery(responses, known)
         per_domain = max(1, (count or 10) // len(content.framework.domains))
-        chosen = review_engine.select_refresher(content.framework, content.scenarios, mastery, responses, now, per_domain, seed)
+        chosen = review_engine.select_refresher(content.framework, content.scenarios, mastery, responses, clock.now_utc(), per_domain, seed)
         year = year_of(settings.policy(content), clock.today())
-        run_quiz(p, content, store, chosen, mode="refresher", year=year)
+        run_quiz(p, content, store, chosen, mode="refresher", year=year, label=f"annual refresher {year}")
         return
+    filters = ", ".join(x for x in (f"module {module_key}" if module_key else "", f"competency {competency}" if competency else "",
+                                    f"domain {domain}" if domain else "") if x)
     if review:
         chosen = review_scenarios(content, store, count or 5, seed, module=module_id, competency=competency, domain=domain)
-        mode = "review"
+        mode, label = "review", "spaced review" + (f", {filters}" if filters else "")
     else:
         chosen = review_engine.select(content.scenarios, module=module_id, competency=competency, domain=domain,
                                       ids=scenario_ids, count=count or (None if scenario_ids else 5), seed=seed)
-        mode = "quiz"
+        mode, label = "quiz", filters or ("chosen scenarios" if scenario_ids else "")
     if not chosen:
         raise PeerlearnError("no scenarios match those choices")
-    run_quiz(p, content, store, chosen, mode=mode)
+    run_quiz(p, content, store, chosen, mode=mode, label=label)
 
 
 @click.command()

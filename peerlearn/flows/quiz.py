@@ -5,7 +5,7 @@ from peerlearn import clock
 from peerlearn.engine import mastery as mastery_engine
 from peerlearn.records.store import now_iso
 from peerlearn.ui.render import heading, wrap
-from peerlearn.ui.scenario import describe_evidence, describe_score, practice_note, run_scenario
+from peerlearn.ui.scenario import describe_evidence, describe_refresher, describe_score, practice_note, run_scenario
 
 SESSION = "quiz"
 
@@ -59,53 +59,97 @@ def review_scenarios(content, store, count: int = 5, seed=None, module=None, com
     return review_engine.select_review(pool, mastery, responses, clock.now_utc(), count, seed)
 
 
-def pending_session(store) -> dict | None:
-    return store.session(SESSION)
+class QuizSession:
+    """A quiz in progress, as it is kept between prompts: the scenarios still to play (by id,
+    so a scenario can never be skipped when the content changes in between), what was answered,
+    the steps already taken in a half-done branching scenario, and what the quiz was for."""
+
+    __slots__ = ("session_id", "mode", "remaining", "done", "partial", "total", "year", "label")
+
+    def __init__(self, session_id: str, mode: str, remaining: list, done: list | None = None,
+                 partial: list | None = None, total: int | None = None, year: int | None = None, label: str = ""):
+        self.session_id, self.mode, self.remaining = session_id, mode, list(remaining)
+        self.done, self.partial = list(done or []), list(partial or [])
+        self.total = total if total is not None else len(self.remaining) + len(self.done)
+        self.year, self.label = year, label
+
+    @classmethod
+    def start(cls, scenarios, mode: str, year: int | None = None, label: str = "") -> "QuizSession":
+        return cls(clock.now_utc().strftime("%Y%m%dT%H%M%S%f"), mode, [s.id for s in scenarios], year=year, label=label)
+
+    def to_dict(self) -> dict:
+        return {"version": 2, "session_id": self.session_id, "mode": self.mode, "remaining": self.remaining,
+                "done": self.done, "partial": self.partial, "total": self.total, "year": self.year, "label": self.label}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "QuizSession":
+        if d.get("version") != 2:  # kept by an earlier peerlearn: an index into a list of ids
+            ids, index = list(d.get("scenarios") or []), int(d.get("index") or 0)
+            return cls(d.get("session_id", ""), d.get("mode", "quiz"), ids[index:], d.get("done"), d.get("partial"),
+                       len(ids), d.get("year"))
+        return cls(d["session_id"], d["mode"], d["remaining"], d.get("done"), d.get("partial"), d.get("total"),
+                   d.get("year"), d.get("label", ""))
+
+    @property
+    def left(self) -> int:
+        return len(self.remaining)
 
 
-def run_quiz(p, content, store, scenarios, mode: str = "quiz", resume: dict | None = None, year: int | None = None) -> dict:
+def pending_session(store) -> QuizSession | None:
+    data = store.session(SESSION)
+    return QuizSession.from_dict(data) if data else None
+
+
+def run_quiz(p, content, store, scenarios, mode: str = "quiz", resume: QuizSession | None = None,
+             year: int | None = None, label: str = "") -> dict:
     """Play `scenarios` (or resume a paused session). Returns a summary by competency.
 
     A refresher session (mode "refresher") records its completion, with its score, for `year`.
     """
     if resume:
         state = resume
-        by_id = {s.id: s for s in content.scenarios}
-        scenarios = [by_id[i] for i in state["scenarios"] if i in by_id]
+        missing = [i for i in state.remaining if content.scenario(i) is None]
+        if missing:
+            p.say(wrap(f"{len(missing)} scenario{'s' if len(missing) != 1 else ''} of this quiz "
+                       f"{'come' if len(missing) != 1 else 'comes'} from content that is not loaded now "
+                       "(a content pack?) and will be left out."))
+            state.remaining = [i for i in state.remaining if i not in missing]
     else:
-        state = {"scenarios": [s.id for s in scenarios], "index": 0, "mode": mode,
-                 "session_id": clock.now_utc().strftime("%Y%m%dT%H%M%S%f"), "partial": [], "year": year}
-        store.save_session(SESSION, state)
-    session_id = state["session_id"]
-    total = len(scenarios)
-    p.say(wrap(f"{total} scenario{'s' if total != 1 else ''}. Take your time: there is no timer. "
+        state = QuizSession.start(scenarios, mode, year, label)
+        store.save_session(SESSION, state.to_dict())
+    total = state.total
+    p.say(wrap(f"{state.left} scenario{'s' if state.left != 1 else ''}. Take your time: there is no timer. "
                "You can pause at any prompt (q, or Ctrl-C) and pick up later where you left off."))
-    while state["index"] < total:
-        i = state["index"]
-        scenario = scenarios[i]
-        partial = tuple((step, tuple(ids)) for step, ids in state.get("partial") or ())
+    while state.remaining:
+        scenario = content.scenario(state.remaining[0])
+        partial = tuple((step, tuple(ids)) for step, ids in state.partial)
 
         def keep_partial(path, _state=state):
-            _state["partial"] = [[step, list(ids)] for step, ids in path]
-            store.save_session(SESSION, _state)
+            _state.partial = [[step, list(ids)] for step, ids in path]
+            store.save_session(SESSION, _state.to_dict())
 
-        record = play_and_record(p, store, scenario, state["mode"], session_id, f"{i + 1}/{total} ",
+        number = f"{len(state.done) + 1}/{total} "
+        record = play_and_record(p, store, scenario, state.mode, state.session_id, number,
                                  on_step=keep_partial, resume_path=partial)
-        state.setdefault("done", []).append({k: record[k] for k in ("scenario", "score", "competencies", "evidence")})
-        state["index"] = i + 1
-        state["partial"] = []
-        store.save_session(SESSION, state)
-        if state["index"] < total:
+        state.done.append({k: record[k] for k in ("scenario", "score", "competencies", "evidence")})
+        state.remaining.pop(0)
+        state.partial = []
+        store.save_session(SESSION, state.to_dict())
+        if state.remaining:
             p.pause("Press Enter for the next scenario (q to pause).")
-    done = state.get("done", [])
-    summary = summarise(p, content, store, done)
-    if state["mode"] == "refresher":
-        scores = [r["score"] for r in done]
-        score = sum(scores) / len(scores) if scores else 0.0
-        store.add_event({"kind": "refresher", "year": state.get("year"), "time": now_iso(), "score": round(score, 4), "session": session_id})
-        p.say(wrap(f"Your annual refresher for {state.get('year')} is recorded. Thank you for keeping your practice fresh."))
+    summary = summarise(p, content, store, state.done)
+    if state.mode == "refresher":
+        score = refresher_score(state.done)
+        store.add_event({"kind": "refresher", "year": state.year, "time": now_iso(), "score": round(score, 4),
+                         "session": state.session_id})
+        p.say(wrap(describe_refresher(state.year, score)))
     store.clear_session(SESSION)
     return summary
+
+
+def refresher_score(done: list) -> float:
+    scores = [r["score"] for r in done]
+    return sum(scores) / len(scores) if scores else 0.0
 
 
 def summarise(p, content, store, mine: list) -> dict:

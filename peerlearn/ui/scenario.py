@@ -117,3 +117,8 @@ def describe_evidence(kind: str) -> str:
     if kind == "practice":
         return "Recorded as practice (not counted as evidence)."
     return ""
+
+
+def describe_refresher(year, score: float) -> str:
+    return (f"Your annual refresher for {year} is recorded: {round(score * 100)}% of the best responses. "
+            "Thank you for keeping your practice fresh.")
