@@ -146,7 +146,7 @@ def log_list(settings, year, policy_name, as_json):
 
     for e in entries:
         ev = e.get("evidence")
-        flag = {"ok": "  [evidence kept]", "changed": "  [evidence file has CHANGED since it was logged]",
+        flag = {"ok": "  [evidence recorded (path and SHA-256)]", "changed": "  [evidence file has CHANGED since it was logged]",
                 "missing": "  [evidence file is MISSING]"}.get(ev["status"], "") if ev else ""
         cats = f"  ({', '.join(e.get('categories') or [])})" if e.get("categories") else ""
         click.echo(f"#{e['id']:<4} {e['date']}  {e['kind']:<12} {e['hours']:>5g} h  {clean(e['title'])}{cats}{flag}")
@@ -233,7 +233,10 @@ def status(settings, year, policies, as_json):
     if as_json:
         echo_json(reports[0] if len(reports) == 1 else reports)
         return
-    from peerlearn.ui.status import show_status
+    from peerlearn.ui.status import show_refresher, show_status
 
     for policy, report in zip(chosen, reports):
         show_status(policy, report, today)
+    years = sorted({r["year"] for r in reports})
+    for y in years:
+        show_refresher(y, [e for e in store.events("refresher") if e.get("year") == y])

@@ -10,8 +10,11 @@ import click
 @click.option("--account-homepage", help="The home page of the system your account is on (for xAPI exports).")
 @click.option("--account-name", help="Your account name on that system.")
 @click.option("--xapi-base", help="The IRI your xAPI exports make activity ids under (default https://peerlearn.example.org/xapi).")
+@click.option("--initial-training-elsewhere", "elsewhere", metavar="YYYY-MM-DD",
+              help="You completed initial peer support training outside peerlearn, on this date ('none' to clear it).")
+@click.option("--initial-training-provider", "provider", help="Who gave that initial training (with --initial-training-elsewhere).")
 @click.pass_obj
-def profile(settings, name, email, account_homepage, account_name, xapi_base):
+def profile(settings, name, email, account_homepage, account_name, xapi_base, elsewhere, provider):
     """Show or set your profile: the name on your transcript and the account for exports.
 
     Nothing is asked on first run; until you set them, your transcript says "Learner".
@@ -21,12 +24,20 @@ def profile(settings, name, email, account_homepage, account_name, xapi_base):
         raise click.BadParameter("that does not look like an email address", param_hint="--email")
     fields = {"name": name, "email": email, "account_homepage": account_homepage, "account_name": account_name,
               "xapi_base": xapi_base}
+    if provider is not None and elsewhere is None:
+        raise click.UsageError("--initial-training-provider goes with --initial-training-elsewhere DATE")
+    if elsewhere is not None:
+        fields["initial_training_elsewhere"] = {} if elsewhere.lower() == "none" else {
+            "date": _past_date(elsewhere, "--initial-training-elsewhere"), "provider": provider or ""}
     current = store.set_profile(**fields) if any(v is not None for v in fields.values()) else store.profile()
     click.echo(f"Name:             {current.get('name') or '(not set; transcripts say Learner)'}")
     click.echo(f"Email:            {current.get('email') or '(not set)'}")
     click.echo(f"Account homepage: {current.get('account_homepage') or '(not set)'}")
     click.echo(f"Account name:     {current.get('account_name') or '(not set)'}")
     click.echo(f"xAPI base:        {current.get('xapi_base') or '(default)'}")
+    other = current.get("initial_training_elsewhere")
+    if other:
+        click.echo(f"Initial training: completed elsewhere on {other['date']}" + (f" ({other['provider']})" if other.get("provider") else ""))
     click.echo(f"Records folder:   {store.home}")
 
 
@@ -101,3 +112,21 @@ def export(settings, fmt, year, policy_name, output, include_reflections, base):
         click.echo(f"Wrote {output}.", err=True)
     else:
         click.echo(text)
+
+
+def _past_date(text: str, option: str) -> str:
+    """A YYYY-MM-DD date from 1950 to today, or a usage error naming the option."""
+    import re
+    from datetime import date
+
+    from peerlearn import clock
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise click.BadParameter("give the date as YYYY-MM-DD", param_hint=option)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"{text} is not a date", param_hint=option) from None
+    if day.year < 1950 or day > clock.today():
+        raise click.BadParameter(f"{text} is outside 1950 to today", param_hint=option)
+    return text

@@ -7,19 +7,15 @@ from peerlearn.cli import echo_json
 
 
 def _progress(settings, content, store, policy_name=None):
-    """The progress report; records the initial-training completion date the first time."""
+    """The progress report. Reading it writes nothing: the completion date is recorded by the
+    conversation that completed initial training (flows.record_completion)."""
     from peerlearn.engine.progress import progress_report
-    from peerlearn.records.store import now_iso
 
     policy = settings.policy(content, policy_name)
     done = store.events("initial-training-complete")
-    report = progress_report(content, policy, store.mastery_summary(), store.all_module_progress(),
-                             store.checklist_runs(), done[0]["time"] if done else None)
-    if report["initial_training"]["complete"] and not done:
-        when = now_iso()
-        store.add_event({"kind": "initial-training-complete", "time": when, "policy": policy.id})
-        report["initial_training"]["completed_on"] = when
-    return report
+    return progress_report(content, policy, store.mastery_summary(), store.all_module_progress(),
+                           store.checklist_runs(), done[0]["time"] if done else None,
+                           store.profile().get("initial_training_elsewhere"))
 
 
 @click.command()
@@ -173,7 +169,7 @@ def reflect(settings, checklist):
     if cl is None:
         known = ", ".join(c.id for c in content.checklists)
         raise NotFound(f"there is no checklist {checklist!r} (available: {known})")
-    run_reflect(settings.prompter(), settings.store(), cl)
+    run_reflect(settings.prompter(), settings.store(), cl, content)
 
 
 @click.group(invoke_without_command=True)

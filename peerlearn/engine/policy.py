@@ -122,8 +122,11 @@ def evaluate(policy, entries, year: int, today: date) -> dict:
             "remaining": round(remaining, 2), "carried_over": round(carried, 2),
             "window": {"start": win.start.isoformat(), "end": win.end.isoformat()},
         }
+        entry["ended"] = today > win.end
         if met:
             entry["needed"] = None
+        elif entry["ended"]:
+            entry["needed"] = f"not met: the period ended on {win.end.day} {win.end:%B %Y} with {_unit(r, remaining)} needed"
         else:
             entry["needed"] = f"{_unit(r, remaining)} by {win.end.day} {win.end:%B %Y}"
             if r.measure == "meetings" and r.monthly_cap:

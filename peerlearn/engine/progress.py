@@ -18,8 +18,10 @@ def module_stage(module, prog: dict) -> tuple[str, int]:
     return "reading", section + 1
 
 
-def progress_report(content, policy, summary: dict, module_progress: dict, checklist_runs, completed_on=None) -> dict:
-    """`summary` is the running mastery summary of all responses (engine.mastery.fold)."""
+def progress_report(content, policy, summary: dict, module_progress: dict, checklist_runs, completed_on=None,
+                    elsewhere: dict | None = None) -> dict:
+    """`summary` is the running mastery summary of all responses (engine.mastery.fold);
+    `elsewhere` ({"date", "provider"}) records an initial training completed outside peerlearn."""
     mastery = from_summary(summary, [c.id for c in content.framework.competencies])
     domains = domain_levels(content.framework, mastery)
     modules = {}
@@ -34,6 +36,10 @@ def progress_report(content, policy, summary: dict, module_progress: dict, check
         }
     it = initial_training(policy, content, module_progress, checklist_runs, domains)
     it["completed_on"] = completed_on
+    it["elsewhere"] = None
+    if elsewhere and elsewhere.get("date"):
+        it.update(complete=True, missing=[], elsewhere=dict(elsewhere))
+        it["completed_on"] = it["completed_on"] or elsewhere["date"]
     return {
         "competencies": {
             cid: {"level": ms.level, "evidence": ms.evidence, "scenarios": ms.scenarios,
@@ -44,5 +50,6 @@ def progress_report(content, policy, summary: dict, module_progress: dict, check
         "modules": modules,
         "checklists": sorted({r["checklist"] for r in checklist_runs if r.get("completed")}),
         "responses": summary["count"],
+        "counted": summary.get("counted", summary["count"]),
         "initial_training": it,
     }

@@ -144,6 +144,9 @@ def run_quiz(p, content, store, scenarios, mode: str = "quiz", resume: QuizSessi
                          "session": state.session_id})
         p.say(wrap(describe_refresher(state.year, score)))
     store.clear_session(SESSION)
+    from peerlearn.flows import record_completion
+
+    record_completion(content, store)
     return summary
 
 

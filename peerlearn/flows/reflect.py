@@ -8,7 +8,7 @@ ANSWERS = ["Yes", "Not yet, or not sure", "Skip this question"]
 KEYS = ["yes", "not-yet", "skipped"]
 
 
-def run_reflect(p, store, checklist) -> dict:
+def run_reflect(p, store, checklist, content=None) -> dict:
     """Ask each item, keep answers as they come, and end with what to reconsider."""
     session_key = "reflect"
     state = store.session(session_key)
@@ -56,4 +56,8 @@ def run_reflect(p, store, checklist) -> dict:
     run = {"checklist": checklist.id, "answers": state["answers"], "started": state["started"], "completed": now_iso()}
     store.add_checklist_run(run)
     store.clear_session(session_key)
+    if content is not None:
+        from peerlearn.flows import record_completion
+
+        record_completion(content, store)
     return run

@@ -104,6 +104,9 @@ def run_study(p, content, store, module) -> bool:
     if not store.module_progress(module.id).get("completed"):
         fields["completed"] = now_iso()
     store.save_module_progress(module.id, **fields)
+    from peerlearn.flows import record_completion
+
+    record_completion(content, store)
     p.say()
     p.say(wrap(f"You've finished module {module.number}. When you're ready, 'peerlearn quiz --module {module.id}' "
                "offers scenarios from it."))

@@ -11,6 +11,11 @@ def next_steps(content, store, report) -> list[tuple[str, list[str]]]:
     steps = []
     if store.session("quiz"):
         steps.append(("Pick up your paused quiz", ["quiz"]))
+    if report["initial_training"]["complete"]:
+        steps.append(("Review the competencies that need it most", ["quiz", "--review"]))
+        steps.append(("See this training year's ongoing education", ["status"]))
+        steps.append(("Log a training or community-of-practice meeting", ["log", "add"]))
+        return steps
     for m in content.modules:
         status = report["modules"][m.id]["status"]
         if status == "in progress":
@@ -39,7 +44,9 @@ def show(settings, content, store, report) -> None:
     it = report["initial_training"]
     click.echo(f"Modules studied: {studied} of {len(report['modules'])}.  Domains proficient: {proficient} of {len(report['domains'])}.")
     if it["complete"]:
-        click.echo(wrap(f"Initial training complete since {it['completed_on'][:10]}."))
+        from peerlearn.ui.progress import describe_completion
+
+        click.echo(wrap(f"Initial training: {describe_completion(it)}."))
     for line in reminders(settings, content, store):
         click.echo(wrap(line))
     if not name:

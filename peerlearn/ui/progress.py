@@ -10,19 +10,30 @@ def show_progress(content, report) -> None:
     studied = sum(1 for m in report["modules"].values() if m["status"] == "studied")
     click.echo(heading("Your progress"))
     click.echo(f"Modules studied: {studied} of {len(report['modules'])}")
-    click.echo(f"Scenario responses recorded: {report['responses']}")
+    counted = report.get("counted", report["responses"])
+    click.echo(f"Scenario answers recorded: {report['responses']} ({counted} counted as evidence; the rest were practice)")
     click.echo()
     for d in content.framework.domains:
         click.echo(f"{d.id}  {d.title}: {report['domains'][d.id]['level']}")
         for c in d.competencies:
             info = report["competencies"][c.id]
-            detail = f"{info['evidence']} response{'s' if info['evidence'] != 1 else ''}, {info['scenarios']} scenario{'s' if info['scenarios'] != 1 else ''}" if info["evidence"] else "no evidence yet"
+            detail = f"{info['evidence']} answer{'s' if info['evidence'] != 1 else ''} counted, {info['scenarios']} scenario{'s' if info['scenarios'] != 1 else ''}" if info["evidence"] else "no evidence yet"
             click.echo(f"    {c.id:<6} {c.title[:42]:<42} {info['level']:<12} ({detail})")
         click.echo()
     it = report["initial_training"]
     if it["complete"]:
-        click.echo(wrap(f"Initial training: complete (recorded on {it['completed_on'][:10]}). 'peerlearn transcript' gives your record."))
+        click.echo(wrap(f"Initial training: {describe_completion(it)}. 'peerlearn transcript' gives your record."))
     else:
         click.echo("Initial training: still to do")
         for line in it["missing"]:
             click.echo(wrap(f"- {line}", "  "))
+
+
+def describe_completion(it: dict) -> str:
+    """How initial training was completed, in a few words."""
+    if it.get("elsewhere"):
+        where = it["elsewhere"].get("provider")
+        return f"completed elsewhere{' (' + where + ')' if where else ''} on {it['elsewhere']['date']}"
+    if it.get("completed_on"):
+        return f"complete (recorded on {it['completed_on'][:10]})"
+    return "complete"

@@ -12,11 +12,22 @@ def _fmt(n) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
+def show_refresher(year: int, done: list) -> None:
+    """Whether the annual refresher was taken in the training year, and its score."""
+    if done:
+        last = done[-1]
+        click.echo(wrap(f"Annual refresher for {year}: taken on {last['time'][:10]}, "
+                        f"{round(float(last.get('score', 0)) * 100)}% of the best responses."))
+    else:
+        click.echo(wrap(f"Annual refresher for {year}: not taken yet ('peerlearn quiz --refresher')."))
+    click.echo()
+
+
 def show_status(policy, report, today: date) -> None:
     start, end = date.fromisoformat(report["period"]["start"]), date.fromisoformat(report["period"]["end"])
     click.echo(heading(f"{policy.title}: training year {start:%-d %b %Y} to {end:%-d %b %Y}"))
     for r in report["requirements"]:
-        mark = "met" if r["met"] else "not yet"
+        mark = "met" if r["met"] else ("not met" if r.get("ended") else "not yet")
         scope = " (this cycle)" if r["per"] == "cycle" else ""
         carried = f", {_fmt(r['carried_over'])} carried over" if r["carried_over"] else ""
         click.echo(f"  {r['title']}{scope}: {_fmt(r['done'])} of {_fmt(r['required'])}{carried} - {mark}")
@@ -28,6 +39,8 @@ def show_status(policy, report, today: date) -> None:
     else:
         if start <= today <= end:
             click.echo(wrap(f"{report['days_left']} days left in this training year. Still needed:"))
+        elif today > end:
+            click.echo(wrap(f"This training year ended on {end:%-d %B %Y}. What was not met:"))
         else:
             click.echo("Still needed:")
         for r in report["requirements"]:
