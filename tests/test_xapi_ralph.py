@@ -119,10 +119,19 @@ def test_every_kind_of_statement_is_accepted_by_ralph(tmp_path):
     picks = [next(s for s in content.scenarios if s.type == kind) for kind in ("single", "multi", "branching")]
     run("quiz", *[a for s in picks for a in ("--scenario", s.id)], input=quiz_input(picks))
     run("log", "add", "--kind", "training", "--title", "Ethics day", "--date", "2026-02-02", "--hours", "6")
+    run("reflect", input="\n" + "1\n" * len(content.checklist("story-sharing").items))
+    import os
+
+    from peerlearn.records.store import Store, now_iso
+
+    # the event the completing conversation records (reaching it needs the whole bank)
+    Store(os.environ["PEERLEARN_HOME"]).add_event({"kind": "initial-training-complete", "time": now_iso(), "policy": "default"})
     out = tmp_path / "all.json"
     run("export", "--format", "xapi", "-o", str(out))
     statements = json.loads(out.read_text(encoding="utf-8"))
     verbs = {s["verb"]["id"].rsplit("/", 1)[1] for s in statements}
     assert verbs == {"completed", "answered", "passed", "attended"}, verbs
+    objects = {s["object"]["id"].rsplit("/", 2)[1] for s in statements}
+    assert {"checklists", "initial-training", "modules", "scenarios", "log", "refresher"} <= objects, objects
     assert len({s["id"] for s in statements}) == len(statements)
     check_with_ralph(out)

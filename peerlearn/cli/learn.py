@@ -272,7 +272,7 @@ def progress(settings, as_json, policy_name):
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True, help="Markdown, a printable HTML page, or JSON.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), help="Markdown, a printable HTML page, or JSON (default: from the -o file's extension, else md).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of the screen.")
 @click.option("--include-reflections", is_flag=True, help="Also include your private reflections (left out unless you ask).")
 @click.option("--year", type=int, help="Add a training year's record: its activities, hours by category and each requirement's status.")
@@ -282,6 +282,7 @@ def transcript(settings, fmt, output, include_reflections, year, policy_name):
     """Your training record: modules with dates, competency levels, and the completion date."""
     from peerlearn.export.transcript import build, render, year_record
 
+    fmt = _format_for(output, fmt, {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}, "md")
     content = settings.load_content()
     store = settings.store()
     report = _progress(settings, content, store, policy_name)
@@ -296,3 +297,15 @@ def transcript(settings, fmt, output, include_reflections, year, policy_name):
         click.echo(f"Wrote {output}.")
     else:
         click.echo(text)
+
+
+def _format_for(output, fmt, by_extension: dict, default: str) -> str:
+    """The output format: --format if given (it must agree with the file's extension), else the
+    extension's, else the default."""
+    import os
+
+    ext = os.path.splitext(output or "")[1].lower()
+    implied = by_extension.get(ext)
+    if fmt and implied and fmt != implied:
+        raise click.UsageError(f"--format {fmt} does not match the file name {output} ({implied}); change one of them")
+    return fmt or implied or default

@@ -7,10 +7,18 @@ import json
 from peerlearn.ui.render import clean
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def build(content, store, report, include_reflections: bool = False) -> dict:
+    from peerlearn import clock
+
     profile = store.profile()
+    titles = {c.id: c.title for c in content.checklists}
     data = {
         "learner": profile.get("name") or "Learner",
+        "generated_on": clock.today().isoformat(),
         "modules": [
             {"number": m.number, "id": m.id, "title": m.title, "status": report["modules"][m.id]["status"],
              "completed": (report["modules"][m.id]["completed"] or "")[:10] or None}
@@ -25,10 +33,13 @@ def build(content, store, report, include_reflections: bool = False) -> dict:
              ]}
             for d in content.framework.domains
         ],
-        "checklists": report["checklists"],
+        "checklists": [{"id": r["checklist"], "title": titles.get(r["checklist"], r["checklist"]),
+                        "completed": (r.get("completed") or "")[:10]}
+                       for r in store.checklist_runs() if r.get("completed")],
         "initial_training": {
             "complete": report["initial_training"]["complete"],
             "completed_on": (report["initial_training"]["completed_on"] or "")[:10] or None,
+            "elsewhere": report["initial_training"].get("elsewhere"),
             "missing": report["initial_training"]["missing"],
         },
     }
@@ -96,10 +107,19 @@ def render(data: dict, fmt: str) -> str:
     return _markdown(data)
 
 
+def _completion(it: dict) -> str:
+    if not it["complete"]:
+        return "in progress"
+    if it.get("elsewhere"):
+        where = it["elsewhere"].get("provider")
+        return f"completed elsewhere{' (' + clean(where) + ')' if where else ''} on {it['elsewhere']['date']}"
+    return f"completed on {it['completed_on']}" if it.get("completed_on") else "complete"
+
+
 def _markdown(d: dict) -> str:
     it = d["initial_training"]
-    lines = [f"# Peer support training record: {clean(d['learner'])}", ""]
-    lines.append(f"Initial training: **completed on {it['completed_on']}**" if it["complete"] else "Initial training: in progress")
+    lines = [f"# Peer support training record: {clean(d['learner'])}", "", f"Generated on {d['generated_on']}.", ""]
+    lines.append(f"Initial training: **{_completion(it)}**" if it["complete"] else "Initial training: in progress")
     lines += ["", "## Modules", "", "| # | Module | Status | Completed |", "|---|---|---|---|"]
     for m in d["modules"]:
         lines.append(f"| {m['number']} | {clean(m['title'])} | {m['status']} | {m['completed'] or ''} |")
@@ -108,10 +128,10 @@ def _markdown(d: dict) -> str:
         lines.append(f"### {dom['id']}: {clean(dom['title'])} - {dom['level']}")
         lines.append("")
         for c in dom["competencies"]:
-            lines.append(f"- {c['id']} {clean(c['title'])}: {c['level']} ({c['evidence']} responses)")
+            lines.append(f"- {c['id']} {clean(c['title'])}: {c['level']} ({plural(c['evidence'], 'answer')} counted)")
         lines.append("")
     if d["checklists"]:
-        lines += ["## Reflection checklists completed", ""] + [f"- {c}" for c in d["checklists"]] + [""]
+        lines += ["## Reflection checklists completed", ""] + [f"- {clean(c['title'])}: {c['completed']}" for c in d["checklists"]] + [""]
     if not it["complete"] and it["missing"]:
         lines += ["## Still to do", ""] + [f"- {clean(x)}" for x in it["missing"]] + [""]
     if "year" in d:
@@ -130,9 +150,13 @@ def _html(d: dict) -> str:
     rows = "".join(f"<tr><td>{m['number']}</td><td>{e(m['title'])}</td><td>{e(m['status'])}</td><td>{e(m['completed'] or '')}</td></tr>" for m in d["modules"])
     doms = ""
     for dom in d["domains"]:
-        items = "".join(f"<li>{e(c['id'])} {e(c['title'])}: <strong>{e(c['level'])}</strong> ({c['evidence']} responses)</li>" for c in dom["competencies"])
+        items = "".join(f"<li>{e(c['id'])} {e(c['title'])}: <strong>{e(c['level'])}</strong> ({plural(c['evidence'], 'answer')} counted)</li>" for c in dom["competencies"])
         doms += f"<h3>{e(dom['id'])}: {e(dom['title'])} &mdash; {e(dom['level'])}</h3><ul>{items}</ul>"
-    status = f"Completed on {e(it['completed_on'])}" if it["complete"] else "In progress"
+    status = e(_completion(it)).capitalize()
+    checklists = ""
+    if d["checklists"]:
+        checklists = "<h2>Reflection checklists completed</h2><ul>" + "".join(
+            f"<li>{e(c['title'])}: {e(c['completed'])}</li>" for c in d["checklists"]) + "</ul>"
     missing = "" if it["complete"] else "<h2>Still to do</h2><ul>" + "".join(f"<li>{e(x)}</li>" for x in it["missing"]) + "</ul>"
     year = _year_html(d["year"], e) if "year" in d else ""
     refl = ""
@@ -145,8 +169,9 @@ def _html(d: dict) -> str:
 table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #bbb;padding:.3em .5em;text-align:left}}
 @media print{{body{{margin:0}}h2{{page-break-after:avoid}}}}</style></head>
 <body><h1>Peer support training record</h1><p><strong>{e(d['learner'])}</strong></p>
+<p>Generated on {e(d['generated_on'])}.</p>
 <p>Initial training: <strong>{status}</strong></p>
 <h2>Modules</h2><table><tr><th>#</th><th>Module</th><th>Status</th><th>Completed</th></tr>{rows}</table>
-<h2>Competencies (Standards of Practice)</h2>{doms}{missing}{year}{refl}
+<h2>Competencies (Standards of Practice)</h2>{doms}{checklists}{missing}{year}{refl}
 </body></html>
 """

@@ -127,6 +127,22 @@ def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> li
         out.append(_statement(f"{who}|refresher|{e['year']}|{e['time']}", agent, "passed" if score >= 0.8 else "completed", obj, e["time"],
                               {"score": {"scaled": round(score, 4)}, "completion": True, "success": score >= 0.8},
                               {"other": _competencies(content, base, comps)}))
+    checklists = {c.id: c for c in content.checklists}
+    for run in store.checklist_runs():
+        if not run.get("completed") or not keep(run["completed"][:10]):
+            continue
+        cl = checklists.get(run["checklist"])
+        obj = activity(f"{base}/checklists/{run['checklist']}", "assessment", cl.title if cl else run["checklist"])
+        # the answers stay on the learner's computer: a checklist is reflection, not a test
+        out.append(_statement(f"{who}|checklist|{run['checklist']}|{run['completed']}", agent, "completed", obj,
+                              run["completed"], {"completion": True}))
+    for e in store.events("initial-training-complete"):
+        if not keep(e["time"][:10]):
+            continue
+        obj = activity(f"{base}/initial-training/{e.get('policy', 'default')}", "course", "Initial peer support training")
+        comps = sorted({c.id for c in content.framework.competencies})
+        out.append(_statement(f"{who}|initial-training|{e.get('policy', 'default')}|{e['time']}", agent, "completed", obj,
+                              e["time"], {"completion": True}, {"other": _competencies(content, base, comps)}))
     for a in store.activities():
         if not keep(a["date"]):
             continue
