@@ -17,7 +17,9 @@ each of them near chance. For each file and for the whole bank it prints:
   Bayes model of which words mark keyed choices, trained on every other file of the bank and
   tried on this one: it finds vocabulary cues no list names), sentences (the choice with the
   most sentences), no-reason (the choice that does not justify itself with "so", "since" or
-  "because"), and chance;
+  "because"), shortest (always the shortest choice), middle (the choice nearest the median
+  length, for a reader who distrusts both extremes), and chance. A score far below chance is a
+  cue too: a reader who learns that the key is never the longest simply avoids it.
 - near-identical choices within a question and identical choices anywhere in the bank.
 
 --detail lists each question with its choice lengths and the cue it gives away.
@@ -36,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 
 from peerlearn.engine import items  # noqa: E402
+from peerlearn.engine.scoring import display_order  # noqa: E402
 
 CUE_WORDS = {
     "ask", "asks", "asking", "together", "their", "theirs", "choice", "choices", "choose",
@@ -50,13 +53,22 @@ def words(text):
     return _WORD.findall(text.casefold())
 
 
+def shown(scenario_id, step_id, choices):
+    """The choices in the order a learner first sees them, so that a reader who breaks ties by
+    taking the first of equals gains nothing from the order the author wrote them in."""
+    order = display_order(scenario_id, step_id, len(choices))
+    return [choices[i] for i in order]
+
+
 def questions_of(scenario):
-    """(step id, [(text, keyed)], [choice dicts]) for each question of a scenario."""
+    """(step id, [(text, keyed)], [choice dicts]) for each question of a scenario, in shown order."""
     if scenario["type"] == "branching":
         for step in scenario["steps"]:
-            yield step["id"], [(c["text"], bool(c.get("correct"))) for c in step["choices"]], step["choices"]
+            choices = shown(scenario["id"], step["id"], step["choices"])
+            yield step["id"], [(c["text"], bool(c.get("correct"))) for c in choices], choices
     else:
-        yield "", [(c["text"], bool(c.get("correct"))) for c in scenario["choices"]], scenario["choices"]
+        choices = shown(scenario["id"], "", scenario["choices"])
+        yield "", [(c["text"], bool(c.get("correct"))) for c in choices], choices
 
 
 def score(kind, question, picks):
@@ -76,6 +88,18 @@ def cue_pick(question):
 
 _SENTENCE = re.compile(r"[.!?](?:[\"')\u201d]*)(?:\s|$)")
 _REASON = re.compile(r"\b(so|since|because|so that)\b", re.I)
+
+
+def shortest_pick(question):
+    lengths = [-items.length(t) for t, _ in question]
+    return lengths.index(max(lengths)), lengths
+
+
+def middle_pick(question):
+    lengths = [items.length(t) for t, _ in question]
+    mid = sorted(lengths)[len(lengths) // 2]
+    closeness = [-abs(n - mid) for n in lengths]
+    return closeness.index(max(closeness)), closeness
 
 
 def sentences_pick(question):
@@ -137,11 +161,12 @@ def walk(scenario, pick_fn):
     node, best, taken, guard = scenario["steps"][0]["id"], 0, 0, 0
     while node in steps and guard < 20:
         step = steps[node]
-        q = [(c["text"], bool(c.get("correct"))) for c in step["choices"]]
+        choices = shown(scenario["id"], node, step["choices"])
+        q = [(c["text"], bool(c.get("correct"))) for c in choices]
         i = pick_fn(q)
         best += q[i][1]
         taken += 1
-        node = step["choices"][i].get("next")
+        node = choices[i].get("next")
         guard += 1
     return best / taken if taken else 0.0
 
@@ -183,7 +208,7 @@ def analyse(paths, train=None):
         model = WordModel([q for name, qs in bank.items() if name != str(f.resolve()) for q in qs])
         st = per_file.setdefault(str(f), {"keyed_q": 0, "longest": 0, "in_range": 0, "multi": [], "near": [],
                                           "scen": 0, "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0,
-                                          "s_words": 0.0, "s_sent": 0.0, "s_noreason": 0.0, "above": 0})
+                                          "s_words": 0.0, "s_sent": 0.0, "s_noreason": 0.0, "s_short": 0.0, "s_mid": 0.0, "above": 0})
         for sc in doc["scenarios"]:
             st["scen"] += 1
             kind = sc["type"]
@@ -217,6 +242,8 @@ def analyse(paths, train=None):
                 st["s_words"] += walk(sc, lambda q: model.pick(q)[0])
                 st["s_sent"] += walk(sc, lambda q: sentences_pick(q)[0])
                 st["s_noreason"] += walk(sc, lambda q: no_reason_pick(q)[0])
+                st["s_short"] += walk(sc, lambda q: shortest_pick(q)[0])
+                st["s_mid"] += walk(sc, lambda q: middle_pick(q)[0])
             else:
                 q = next(questions_of(sc))[1]
                 if kind == "multi":
@@ -226,6 +253,8 @@ def analyse(paths, train=None):
                     st["s_words"] += score(kind, q, {i for i, v in enumerate(model.pick(q)[1]) if v > 0} or {model.pick(q)[0]})
                     st["s_sent"] += score(kind, q, strategy_multi(q, sentences_pick(q)[1]))
                     st["s_noreason"] += score(kind, q, strategy_multi(q, no_reason_pick(q)[1]))
+                    st["s_short"] += score(kind, q, strategy_multi(q, shortest_pick(q)[1]))
+                    st["s_mid"] += score(kind, q, strategy_multi(q, middle_pick(q)[1]))
                 else:
                     st["s_longest"] += score(kind, q, {items.longest_pick(q)})
                     st["s_cue"] += score(kind, q, {cue_pick(q)[0]})
@@ -233,6 +262,8 @@ def analyse(paths, train=None):
                     st["s_words"] += score(kind, q, {model.pick(q)[0]})
                     st["s_sent"] += score(kind, q, {sentences_pick(q)[0]})
                     st["s_noreason"] += score(kind, q, {no_reason_pick(q)[0]})
+                    st["s_short"] += score(kind, q, {shortest_pick(q)[0]})
+                    st["s_mid"] += score(kind, q, {middle_pick(q)[0]})
             st["s_chance"] += chance(sc)
     identical = {t: w for t, w in bank_texts.items() if len(w) > 1}
     return per_file, rows, identical
@@ -240,7 +271,7 @@ def analyse(paths, train=None):
 
 def summarise(st_list):
     tot = {"keyed_q": 0, "longest": 0, "in_range": 0, "multi": [], "near": [], "scen": 0,
-           "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0, "s_words": 0.0, "s_sent": 0.0, "s_noreason": 0.0, "above": 0}
+           "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0, "s_words": 0.0, "s_sent": 0.0, "s_noreason": 0.0, "s_short": 0.0, "s_mid": 0.0, "above": 0}
     for st in st_list:
         for k, v in st.items():
             tot[k] = tot[k] + v
@@ -257,6 +288,8 @@ def summarise(st_list):
         "score_word_model_pct": round(100 * tot["s_words"] / n, 1),
         "score_sentences_pct": round(100 * tot["s_sent"] / n, 1),
         "score_no_reason_pct": round(100 * tot["s_noreason"] / n, 1),
+        "score_shortest_pct": round(100 * tot["s_short"] / n, 1),
+        "score_middle_pct": round(100 * tot["s_mid"] / n, 1),
         "score_chance_pct": round(100 * tot["s_chance"] / n, 1),
         "near_identical_in_question": tot["near"],
         "all_or_none_of_the_above": tot["above"],
@@ -316,11 +349,12 @@ def main(argv=None):
             pairs = " ".join(f"{i}{'*' if i in r['keyed'] else ''}={n}" for i, n in zip(r["ids"], r["lengths"]))
             odds = " ".join(f"{i}:{v:+}" for i, v in zip(r["ids"], r["word_odds"]))
             print(f"{r['item']} [{r['type']}] {pairs} ratio={r['ratio']} word-odds {odds}{flag}")
-    print(f"{'file':<40} {'scen':>4} {'keyLong%':>8} {'inRange%':>8} {'longest%':>8} {'cue%':>6} {'conv%':>6} {'words%':>6} {'sent%':>6} {'noRsn%':>6} {'chance%':>7}")
+    print(f"{'file':<40} {'scen':>4} {'keyLong%':>8} {'inRange%':>8} {'longest%':>8} {'cue%':>6} {'conv%':>6} {'words%':>6} {'sent%':>6} {'noRsn%':>6} {'short%':>6} {'mid%':>5} {'chance%':>7}")
     for f, st in list(report["files"].items()) + [("BANK", report["bank"])]:
         print(f"{Path(f).name[:40]:<40} {st['scenarios']:>4} {st['keyed_longest_pct']:>8} {st['ratio_in_range_pct']:>8} "
               f"{st['score_longest_pct']:>8} {st['score_cue_words_pct']:>6} {st['score_convergence_pct']:>6} "
-              f"{st['score_word_model_pct']:>6} {st['score_sentences_pct']:>6} {st['score_no_reason_pct']:>6} {st['score_chance_pct']:>7}")
+              f"{st['score_word_model_pct']:>6} {st['score_sentences_pct']:>6} {st['score_no_reason_pct']:>6} "
+              f"{st['score_shortest_pct']:>6} {st['score_middle_pct']:>5} {st['score_chance_pct']:>7}")
     b = report["bank"]
     print("multi-select keys:", ", ".join(b["multi_keys"]) or "none")
     print("near-identical choices in a question:", "; ".join(b["near_identical_in_question"]) or "none")
