@@ -35,8 +35,8 @@ def test_log_add_list_edit_remove(run):
 @pytest.mark.parametrize("args,words", [
     (["--kind", "training", "--title", "T", "--date", (TODAY + timedelta(days=3)).isoformat(), "--hours", "1"], "in the future"),
     (["--kind", "training", "--title", "T", "--date", "2026-13-40", "--hours", "1"], "not a date"),
-    (["--kind", "training", "--title", "T", "--date", "2026-01-01", "--hours", "0"], "more than zero"),
-    (["--kind", "training", "--title", "T", "--date", "2026-01-01", "--hours", "-1"], "more than zero"),
+    (["--kind", "training", "--title", "T", "--date", "2026-01-01", "--hours", "0"], "at least 0.1"),
+    (["--kind", "training", "--title", "T", "--date", "2026-01-01", "--hours", "-1"], "at least 0.1"),
     (["--kind", "training", "--title", "T", "--date", "2026-01-01", "--hours", "999"], "more than 100"),
     (["--kind", "party", "--title", "T", "--date", "2026-01-01", "--hours", "1"], "unknown kind"),
     (["--kind", "training", "--title", "T", "--date", "2026-01-01", "--hours", "1", "--category", "astrology"], "unknown category"),
@@ -209,3 +209,64 @@ def test_year_transcript_shows_activities_hours_by_category_and_requirements(run
     assert "Peer-support focused training: 1 of 1 (met)" in out
     data = json.loads(run("transcript", "--year", str(THIS_YEAR), "--format", "json").stdout)
     assert data["year"]["hours_by_category"] == {"ethics": 6.0, "uncategorised": 1.5}
+
+
+def test_without_a_terminal_missing_flags_are_named(run):
+    result = run("log", "add", "--title", "x")
+    assert result.exit_code == 2 and "--kind, --date and --hours are required" in result.stderr
+    assert "None" not in result.stderr
+
+
+@pytest.mark.parametrize("flags,expected", [
+    (("--date", "1949-12-31", "--hours", "1"), "before 1950"),
+    (("--date", "2026-01-05", "--hours", "0.05"), "at least 0.1"),
+    (("--date", "2026-01-05", "--hours", "1_0"), "hours must be a number"),
+    (("--date", "2026-01-05", "--hours", "1e-300"), "hours must be a number"),
+    (("--date", "2026-W02-1", "--hours", "1"), "not a date in the form YYYY-MM-DD"),
+    (("--date", "0001-01-01", "--hours", "1"), "before 1950"),
+])
+def test_log_add_refuses_out_of_range_dates_and_hours_in_one_line(run, isolated_home, flags, expected):
+    result = run("log", "add", "--kind", "training", "--title", "T", *flags, env={"PEERLEARN_NOW": "2026-06-01"})
+    assert result.exit_code == 1 and expected in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (isolated_home / "log.json").exists()
+
+
+def test_a_folder_given_as_evidence_is_named_as_a_folder(run, tmp_path):
+    result = run("log", "add", "--kind", "training", "--title", "T", "--date", "2026-01-05", "--hours", "1",
+                 "--evidence", str(tmp_path), env={"PEERLEARN_NOW": "2026-06-01"})
+    assert result.exit_code == 1 and "is a folder, not a file" in result.stderr
+
+
+@pytest.mark.parametrize("command", [("status",), ("log", "list"), ("export", "--format", "csv"), ("transcript",)])
+def test_a_year_needs_four_digits(run, command):
+    result = run(*command, "--year", "26")
+    assert result.exit_code == 2 and "give four digits" in result.stderr
+
+
+def test_log_add_in_a_terminal_asks_each_field_and_asks_again_on_a_bad_answer(run, monkeypatch, tmp_path, isolated_home):
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from peerlearn.ui import prompts
+
+    cert = tmp_path / "cert.pdf"
+    cert.write_bytes(b"certificate")
+    answers = ["\r",                      # kind: Training (the first)
+               "Ethics day\r",
+               "2026-13-40\r", "2026-03-14\r",   # a bad date, asked again
+               "lots\r", "6\r",                  # bad hours, asked again
+               "Our agency\r",
+               "nonsense\r", "ethics\r",         # an unknown category, asked again
+               str(tmp_path) + "\r", str(cert) + "\r",  # a folder, then the file
+               "with Dana\r"]
+    with create_pipe_input() as inp:
+        monkeypatch.setattr(prompts, "prompter_for", lambda plain: prompts.TerminalPrompter(input=inp, output=DummyOutput()))
+        inp.send_text("".join(answers))
+        result = run("log", "add", env={"PEERLEARN_NOW": "2026-06-01"})
+    assert result.exit_code == 0, result.output[-1500:]
+    assert result.output.count("That didn't work") == 4
+    (entry,) = json.loads(run("log", "list", "--json").stdout)
+    assert entry["title"] == "Ethics day" and entry["date"] == "2026-03-14" and entry["hours"] == 6
+    assert entry["categories"] == ["ethics"] and entry["provider"] == "Our agency" and entry["note"] == "with Dana"
+    assert entry["evidence"]["sha256"]

@@ -135,6 +135,21 @@ def _stopped_message(ctx, how: str) -> str:
     return f"{how}. Nothing was changed."
 
 
+class Year(click.ParamType):
+    """A training year: four digits, 1950 to 2100 ("26" is refused, not read as year 26)."""
+
+    name = "YYYY"
+
+    def convert(self, value, param, ctx):
+        text = str(value).strip()
+        if not (len(text) == 4 and text.isdigit() and 1950 <= int(text) <= 2100):
+            self.fail(f"{value!r} is not a year; give four digits, e.g. 2026", param, ctx)
+        return int(text)
+
+
+YEAR = Year()
+
+
 def echo_json(data) -> None:
     """Print data as indented JSON (json is imported only by the commands that print it)."""
     import json

@@ -5,7 +5,7 @@ import os
 
 import click
 
-from peerlearn.cli import echo_json
+from peerlearn.cli import YEAR, echo_json
 
 from peerlearn.records.evidence import evidence_reference, evidence_status
 
@@ -48,25 +48,62 @@ def _check(entry, content):
 
     problems = validate_entry(entry, clock.today(), _categories(content))
     if problems:
-        raise PeerlearnError("nothing was saved:\n  - " + "\n  - ".join(problems))
+        raise PeerlearnError("nothing was saved: " + "; ".join(problems))
 
 
-def _ask_entry(p, fields: dict) -> dict:
+def _ask(p, question: str, check, default: str = "") -> str:
+    """Ask until the answer passes `check` (which returns a problem or None); an empty answer
+    means `default`."""
+    while True:
+        answer = p.text(question) or default
+        problem = check(answer)
+        if problem is None:
+            return answer
+        p.say(f"That didn't work: {problem}. Please try again (q to stop; nothing is saved until the end).")
+
+
+def _ask_entry(p, fields: dict, categories) -> dict:
+    """Ask, one at a time, for each field the flags did not give, checking each answer as it is
+    given (the same rule the flags go through)."""
     from peerlearn import clock
 
-    from peerlearn.engine.policy import KINDS
+    from peerlearn.engine.policy import KINDS, check_field
+    from peerlearn.errors import PeerlearnError
+    from peerlearn.records.evidence import evidence_reference
 
+    today = clock.today()
     if not fields.get("kind"):
         fields["kind"] = KINDS[p.choose("What kind of activity?", ["Training", "Community-of-practice meeting", "Conference", "Self-study", "Other"])]
     if not fields.get("title"):
-        fields["title"] = p.text("What was it called?")
+        fields["title"] = _ask(p, "What was it called?", lambda a: check_field("title", a, today))
     if not fields.get("date"):
-        fields["date"] = p.text(f"When was it? (YYYY-MM-DD; Enter for today, {clock.today()})", clock.today().isoformat())
+        fields["date"] = _ask(p, f"When was it? (YYYY-MM-DD; Enter for today, {today})",
+                              lambda a: check_field("date", a, today), today.isoformat())
     if fields.get("hours") is None:
-        fields["hours"] = p.text("How many hours? (e.g. 1.5)")
+        fields["hours"] = _ask(p, "How many hours? (e.g. 1.5)", lambda a: check_field("hours", a, today))
     if not fields.get("provider"):
         fields["provider"] = p.text("Who provided it? (Enter to skip)") or None
+    if not fields.get("categories") and categories:
+        answer = _ask(p, f"Categories, separated by commas (Enter for none; yours: {', '.join(sorted(categories))})",
+                      lambda a: check_field("categories", _split(a), today, categories))
+        fields["categories"] = _split(answer)
+    if not fields.get("evidence"):
+        def evidence_ok(a):
+            if not a.strip():
+                return None
+            try:
+                evidence_reference(a.strip())
+            except PeerlearnError as exc:
+                return str(exc)
+            return None
+        fields["evidence"] = _ask(p, "A certificate or other evidence file? (its path; Enter to skip)", evidence_ok).strip() or None
+    if not fields.get("note"):
+        fields["note"] = p.text("A note? (Enter to skip)") or None
     return fields
+
+
+def _split(text: str) -> list[str]:
+    return [c.strip() for c in (text or "").split(",") if c.strip()]
 
 
 @click.group()
@@ -103,11 +140,19 @@ def log_add(settings, kind, title, day, hours, provider, categories, evidence, n
     from peerlearn.records.store import now_iso
 
     content = settings.load_content()
-    fields = {"kind": kind, "title": title, "date": day, "hours": hours, "provider": provider}
+    fields = {"kind": kind, "title": title, "date": day, "hours": hours, "provider": provider,
+              "categories": list(categories), "evidence": evidence, "note": note}
     p = settings.prompter()
-    if not p.plain and not all(fields[k] for k in ("kind", "title", "date", "hours")):
-        fields = _ask_entry(p, fields)
-    entry = {**fields, "categories": list(categories), "note": note}
+    required = {"kind": "--kind", "title": "--title", "date": "--date", "hours": "--hours"}
+    missing = [flag for k, flag in required.items() if fields[k] in (None, "")]
+    if p.plain and missing:
+        names = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+        raise click.UsageError(f"{names} {'is' if len(missing) == 1 else 'are'} required "
+                               "(without a terminal every answer comes from the flags)")
+    if not p.plain:
+        fields = _ask_entry(p, fields, _categories(content))
+    evidence = fields.pop("evidence", None)
+    entry = dict(fields)
     _check(entry, content)
     entry["hours"] = float(entry["hours"])
     if evidence:
@@ -119,7 +164,7 @@ def log_add(settings, kind, title, day, hours, provider, categories, evidence, n
 
 
 @log.command("list")
-@click.option("--year", type=int, help="Only this training year (of the default policy, or --policy).")
+@click.option("--year", type=YEAR, help="Only this training year (of the default policy, or --policy).")
 @click.option("--policy", "policy_name", help="The policy whose training year --year means.")
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as a JSON array.")
 @click.pass_obj
@@ -213,7 +258,7 @@ def counted_entries(content, store, policy) -> list[dict]:
 
 
 @click.command()
-@click.option("--year", type=int, help="The training year (default: the one today falls in).")
+@click.option("--year", type=YEAR, help="The training year (default: the one today falls in).")
 @click.option("--policy", "policies", multiple=True, help="A policy name or file, or 'all' to see every policy side by side (repeatable; default: default).")
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON (an array when several policies are shown).")
 @click.pass_obj

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import click
 
+from peerlearn.cli import YEAR
+
 
 @click.command()
 @click.option("--name", help="Your name, as it appears on your transcript.")
@@ -68,7 +70,7 @@ def forget(settings, what, yes):
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "xapi"]), required=True,
               help="csv: one row per activity; json: your complete record; xapi: xAPI 1.0.3 statements for a learning record store.")
-@click.option("--year", type=int, help="Only this training year (of --policy).")
+@click.option("--year", type=YEAR, help="Only this training year (of --policy).")
 @click.option("--policy", "policy_name", help="The policy whose training year --year means (default: default).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
 @click.option("--include-reflections", is_flag=True, help="json: also include your private reflections (left out unless you ask).")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from peerlearn.cli import echo_json
+from peerlearn.cli import YEAR, echo_json
 
 
 def _progress(settings, content, store, policy_name=None):
@@ -275,7 +275,7 @@ def progress(settings, as_json, policy_name):
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), help="Markdown, a printable HTML page, or JSON (default: from the -o file's extension, else md).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of the screen.")
 @click.option("--include-reflections", is_flag=True, help="Also include your private reflections (left out unless you ask).")
-@click.option("--year", type=int, help="Add a training year's record: its activities, hours by category and each requirement's status.")
+@click.option("--year", type=YEAR, help="Add a training year's record: its activities, hours by category and each requirement's status.")
 @click.option("--policy", "policy_name", help="The policy to report against (default: default).")
 @click.pass_obj
 def transcript(settings, fmt, output, include_reflections, year, policy_name):

@@ -8,6 +8,8 @@ either per training year or per cycle of `cycle_years` training years, cycles st
 """
 from __future__ import annotations
 
+import re
+
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -165,35 +167,56 @@ def due_reminders(policy, entries, today: date, within_days: int = 60) -> list[s
     return out
 
 
+EARLIEST_YEAR = 1950
+MIN_HOURS = 0.1
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HOURS = re.compile(r"-?(\d+(\.\d+)?|\.\d+)")
+
+
+def check_field(name: str, value, today: date, categories=()) -> str | None:
+    """The problem with one field of a logged activity, in plain words (None when it is fine).
+    One rule for every way in: flags, prompts and edits."""
+    if name == "kind":
+        return None if value in KINDS else f"unknown kind {value!r}; use one of: {', '.join(KINDS)}"
+    if name == "title":
+        return None if str(value or "").strip() else "a title is needed (what was the training or meeting called?)"
+    if name == "date":
+        text = str(value or "")
+        if not _DATE.fullmatch(text):
+            return f"the date {text!r} is not a date in the form YYYY-MM-DD (e.g. 2026-03-14)"
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            return f"{text} is not a date (there is no such day)"
+        if day > today:
+            return f"the date {text} is in the future; log activities once they have happened"
+        if day.year < EARLIEST_YEAR:
+            return f"the date {text} is before {EARLIEST_YEAR}; check the year"
+        return None
+    if name == "hours":
+        text = str(value if value is not None else "").strip()
+        if not _HOURS.fullmatch(text):
+            return f"hours must be a number such as 1.5 or 6 (got {text!r})"
+        h = float(text)
+        if h < MIN_HOURS:
+            return f"hours must be at least {MIN_HOURS:g} (got {text})"
+        if h > MAX_HOURS:
+            return f"{text} hours is more than {MAX_HOURS} for one activity; log a long course as several entries"
+        return None
+    if name == "categories":
+        unknown = [c for c in value or () if c not in categories]
+        if unknown:
+            return f"unknown categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown)}; known: {', '.join(sorted(categories))}"
+        return None
+    raise KeyError(name)
+
+
+ENTRY_FIELDS = ("kind", "title", "date", "hours", "categories")
+
+
 def validate_entry(entry: dict, today: date, categories) -> list[str]:
     """Problems with a logged activity, in plain words (empty when it is fine)."""
-    problems = []
-    if entry.get("kind") not in KINDS:
-        problems.append(f"unknown kind {entry.get('kind')!r}; use one of: {', '.join(KINDS)}")
-    if not str(entry.get("title") or "").strip():
-        problems.append("a title is needed (what was the training or meeting called?)")
-    raw = entry.get("date")
-    try:
-        day = date.fromisoformat(str(raw))
-        if len(str(raw)) != 10:
-            raise ValueError
-        if day > today:
-            problems.append(f"the date {raw} is in the future; log activities once they have happened")
-    except (TypeError, ValueError):
-        problems.append(f"the date {raw!r} is not a date in the form YYYY-MM-DD (e.g. 2026-03-14)")
-    hours = entry.get("hours")
-    try:
-        h = float(hours)
-        if h != h or h <= 0:
-            problems.append(f"hours must be more than zero (got {hours})")
-        elif h > MAX_HOURS:
-            problems.append(f"{hours} hours is more than {MAX_HOURS} for one activity; log a long course as several entries")
-    except (TypeError, ValueError):
-        problems.append(f"hours must be a number, e.g. 1.5 (got {hours!r})")
-    unknown = [c for c in entry.get("categories") or () if c not in categories]
-    if unknown:
-        problems.append(f"unknown categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown)}; known: {', '.join(sorted(categories))}")
-    return problems
+    return [m for m in (check_field(f, entry.get(f), today, categories) for f in ENTRY_FIELDS) if m]
 
 
 def counted_activities(policy, activities, module_progress: dict, refresher_events) -> list[dict]:

@@ -9,6 +9,8 @@ def evidence_reference(path: str) -> dict:
 
     from peerlearn.errors import PeerlearnError
 
+    if os.path.isdir(path):
+        raise PeerlearnError(f"the evidence {path} is a folder, not a file; give the certificate or document itself")
     if not os.path.isfile(path):
         raise PeerlearnError(f"the evidence file {path} does not exist")
     digest = hashlib.sha256()

@@ -101,7 +101,10 @@ class TerminalPrompter:
         click.echo(text)
 
     def _ask(self, prompt):
-        answer = prompt.unsafe_ask()
+        try:
+            answer = prompt.unsafe_ask()
+        except EOFError:
+            raise Paused() from None
         if answer is None:
             raise Paused()
         return answer
