@@ -19,7 +19,11 @@ each of them near chance. For each file and for the whole bank it prints:
   most sentences), no-reason (the choice that does not justify itself with "so", "since" or
   "because"), shortest (always the shortest choice), middle (the choice nearest the median
   length, for a reader who distrusts both extremes), and chance. A score far below chance is a
-  cue too: a reader who learns that the key is never the longest simply avoids it.
+  cue too: a reader who learns that the key is never the longest simply avoids it. Last, the
+  learned reader: a conditional-logit model over all of these surface features at once,
+  trained on every other file of the bank (its own word model trained without the file it
+  learns from, too) and tried on this one. It uses a cue in whichever direction it points, so
+  its score is the best summary of how far surface cues alone get a test-wise reader.
 - near-identical choices within a question and identical choices anywhere in the bank.
 
 --detail lists each question with its choice lengths and the cue it gives away.
@@ -150,6 +154,61 @@ class WordModel:
         return values.index(max(values)), values
 
 
+def features(question, word_model):
+    """Surface features of each choice, relative to the other choices of its question."""
+    import statistics
+
+    lengths = [items.length(t) for t, _ in question]
+    sd = statistics.pstdev(lengths) or 1.0
+    mean_len = sum(lengths) / len(lengths)
+    raw = [
+        [(n - mean_len) / sd for n in lengths],
+        [1.0 if n == max(lengths) else 0.0 for n in lengths],
+        [1.0 if n == min(lengths) else 0.0 for n in lengths],
+        sentences_pick(question)[1],
+        [1 - v for v in no_reason_pick(question)[1]],
+        cue_pick(question)[1],
+        [word_model.odds(t) for t, _ in question],
+        convergence_pick(question)[1],
+    ]
+    centred = []
+    for column in raw:
+        m = sum(column) / len(column)
+        centred.append([v - m for v in column])
+    return [[col[i] for col in centred] for i in range(len(question))]
+
+
+class LearnedReader:
+    """Conditional logit: P(choice i is the key) = softmax(w . x_i) within its question."""
+
+    def __init__(self, data, steps=300, rate=0.05, l2=0.01):
+        import math
+
+        self.exp = math.exp
+        dims = len(data[0][0][0]) if data else 0
+        self.w = [0.0] * dims
+        for _ in range(steps):
+            grad = [0.0] * dims
+            for xs, key in data:
+                scores = [sum(wi * xi for wi, xi in zip(self.w, x)) for x in xs]
+                top = max(scores)
+                exps = [self.exp(v - top) for v in scores]
+                z = sum(exps)
+                for x, e in zip(xs, exps):
+                    for d in range(dims):
+                        grad[d] -= (e / z) * x[d]
+                for d in range(dims):
+                    grad[d] += xs[key][d]
+            self.w = [wi + rate * (g / max(1, len(data)) - l2 * wi) for wi, g in zip(self.w, grad)]
+
+    def values(self, xs):
+        return [sum(wi * xi for wi, xi in zip(self.w, x)) for x in xs]
+
+    def pick(self, xs):
+        v = self.values(xs)
+        return v.index(max(v)), v
+
+
 def strategy_multi(question, values):
     mean = sum(values) / len(values)
     return {i for i, v in enumerate(values) if v >= mean}
@@ -204,11 +263,24 @@ def analyse(paths, train=None):
     bank = {str(f.resolve()): [q for sc in doc["scenarios"] for _, q, _ in questions_of(sc)]
             for f, doc in scenario_docs(yaml_files(train or [ROOT / "assessments"]))}
     per_file, bank_texts, rows = {}, {}, []
+    single_qs = {name: [q for q in qs if sum(k for _, k in q) == 1] for name, qs in bank.items()}
     for f, doc in scenario_docs(files):
-        model = WordModel([q for name, qs in bank.items() if name != str(f.resolve()) for q in qs])
+        me = str(f.resolve())
+        model = WordModel([q for name, qs in bank.items() if name != me for q in qs])
+        data = []
+        for name, qs in single_qs.items():
+            if name == me:
+                continue
+            inner = WordModel([q for other, oq in bank.items() if other not in (me, name) for q in oq])
+            data += [(features(q, inner), next(i for i, (_, k) in enumerate(q) if k)) for q in qs]
+        learned = LearnedReader(data)
+
+        def learned_pick(q, _l=learned, _m=model):
+            return _l.pick(features(q, _m))[0]
         st = per_file.setdefault(str(f), {"keyed_q": 0, "longest": 0, "in_range": 0, "multi": [], "near": [],
                                           "scen": 0, "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0,
-                                          "s_words": 0.0, "s_sent": 0.0, "s_noreason": 0.0, "s_short": 0.0, "s_mid": 0.0, "above": 0})
+                                          "s_words": 0.0, "s_sent": 0.0, "s_noreason": 0.0, "s_short": 0.0, "s_mid": 0.0,
+                                          "s_learned": 0.0, "above": 0})
         for sc in doc["scenarios"]:
             st["scen"] += 1
             kind = sc["type"]
@@ -244,6 +316,7 @@ def analyse(paths, train=None):
                 st["s_noreason"] += walk(sc, lambda q: no_reason_pick(q)[0])
                 st["s_short"] += walk(sc, lambda q: shortest_pick(q)[0])
                 st["s_mid"] += walk(sc, lambda q: middle_pick(q)[0])
+                st["s_learned"] += walk(sc, learned_pick)
             else:
                 q = next(questions_of(sc))[1]
                 if kind == "multi":
@@ -255,6 +328,7 @@ def analyse(paths, train=None):
                     st["s_noreason"] += score(kind, q, strategy_multi(q, no_reason_pick(q)[1]))
                     st["s_short"] += score(kind, q, strategy_multi(q, shortest_pick(q)[1]))
                     st["s_mid"] += score(kind, q, strategy_multi(q, middle_pick(q)[1]))
+                    st["s_learned"] += score(kind, q, strategy_multi(q, learned.values(features(q, model))))
                 else:
                     st["s_longest"] += score(kind, q, {items.longest_pick(q)})
                     st["s_cue"] += score(kind, q, {cue_pick(q)[0]})
@@ -264,6 +338,7 @@ def analyse(paths, train=None):
                     st["s_noreason"] += score(kind, q, {no_reason_pick(q)[0]})
                     st["s_short"] += score(kind, q, {shortest_pick(q)[0]})
                     st["s_mid"] += score(kind, q, {middle_pick(q)[0]})
+                    st["s_learned"] += score(kind, q, {learned_pick(q)})
             st["s_chance"] += chance(sc)
     identical = {t: w for t, w in bank_texts.items() if len(w) > 1}
     return per_file, rows, identical
@@ -271,7 +346,7 @@ def analyse(paths, train=None):
 
 def summarise(st_list):
     tot = {"keyed_q": 0, "longest": 0, "in_range": 0, "multi": [], "near": [], "scen": 0,
-           "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0, "s_words": 0.0, "s_sent": 0.0, "s_noreason": 0.0, "s_short": 0.0, "s_mid": 0.0, "above": 0}
+           "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0, "s_words": 0.0, "s_sent": 0.0, "s_noreason": 0.0, "s_short": 0.0, "s_mid": 0.0, "s_learned": 0.0, "above": 0}
     for st in st_list:
         for k, v in st.items():
             tot[k] = tot[k] + v
@@ -290,6 +365,7 @@ def summarise(st_list):
         "score_no_reason_pct": round(100 * tot["s_noreason"] / n, 1),
         "score_shortest_pct": round(100 * tot["s_short"] / n, 1),
         "score_middle_pct": round(100 * tot["s_mid"] / n, 1),
+        "score_learned_pct": round(100 * tot["s_learned"] / n, 1),
         "score_chance_pct": round(100 * tot["s_chance"] / n, 1),
         "near_identical_in_question": tot["near"],
         "all_or_none_of_the_above": tot["above"],
@@ -349,12 +425,12 @@ def main(argv=None):
             pairs = " ".join(f"{i}{'*' if i in r['keyed'] else ''}={n}" for i, n in zip(r["ids"], r["lengths"]))
             odds = " ".join(f"{i}:{v:+}" for i, v in zip(r["ids"], r["word_odds"]))
             print(f"{r['item']} [{r['type']}] {pairs} ratio={r['ratio']} word-odds {odds}{flag}")
-    print(f"{'file':<40} {'scen':>4} {'keyLong%':>8} {'inRange%':>8} {'longest%':>8} {'cue%':>6} {'conv%':>6} {'words%':>6} {'sent%':>6} {'noRsn%':>6} {'short%':>6} {'mid%':>5} {'chance%':>7}")
+    print(f"{'file':<40} {'scen':>4} {'keyLong%':>8} {'inRange%':>8} {'longest%':>8} {'cue%':>6} {'conv%':>6} {'words%':>6} {'sent%':>6} {'noRsn%':>6} {'short%':>6} {'mid%':>5} {'learn%':>6} {'chance%':>7}")
     for f, st in list(report["files"].items()) + [("BANK", report["bank"])]:
         print(f"{Path(f).name[:40]:<40} {st['scenarios']:>4} {st['keyed_longest_pct']:>8} {st['ratio_in_range_pct']:>8} "
               f"{st['score_longest_pct']:>8} {st['score_cue_words_pct']:>6} {st['score_convergence_pct']:>6} "
               f"{st['score_word_model_pct']:>6} {st['score_sentences_pct']:>6} {st['score_no_reason_pct']:>6} "
-              f"{st['score_shortest_pct']:>6} {st['score_middle_pct']:>5} {st['score_chance_pct']:>7}")
+              f"{st['score_shortest_pct']:>6} {st['score_middle_pct']:>5} {st['score_learned_pct']:>6} {st['score_chance_pct']:>7}")
     b = report["bank"]
     print("multi-select keys:", ", ".join(b["multi_keys"]) or "none")
     print("near-identical choices in a question:", "; ".join(b["near_identical_in_question"]) or "none")

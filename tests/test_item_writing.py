@@ -165,6 +165,14 @@ def test_a_word_model_trained_on_the_rest_of_the_bank_does_not_find_the_key(repo
     assert bank["score_word_model_pct"] <= 40
 
 
+def test_a_reader_trained_on_every_surface_feature_of_the_rest_of_the_bank_stays_near_chance(report):
+    bank, _, _ = report
+    assert bank["score_learned_pct"] <= bank["score_chance_pct"] + 10
+    # a cue that points away from the key is a cue too
+    for name in ("score_longest_pct", "score_shortest_pct", "score_middle_pct"):
+        assert bank[name] >= bank["score_chance_pct"] - 15, name
+
+
 def test_no_two_choices_read_the_same(report):
     bank, _, identical = report
     assert bank["near_identical_in_question"] == [] and identical == {}
