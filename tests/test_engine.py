@@ -71,7 +71,7 @@ def test_answering_again_soon_after_the_feedback_is_practice_and_not_evidence():
     wrong_then_memorised = [resp("s1", 0.0, ["PSP-1"], 10, NOW), resp("s1", 1.0, ["PSP-1"], 9, NOW),
                             resp("s2", 0.0, ["PSP-1"], 8, NOW), resp("s2", 1.0, ["PSP-1"], 0, NOW)]
     m = mastery.competency_mastery(wrong_then_memorised, ["PSP-1"])["PSP-1"]
-    assert m.evidence == 2 and m.score == 0.0 and m.level == "developing"
+    assert m.evidence == 2 and m.score == 0.0 and m.level == "developing" and m.first_score == 0.0
     assert mastery.classify(wrong_then_memorised) == ["first", "practice", "first", "practice"]
 
 
@@ -79,6 +79,19 @@ def test_an_answer_a_month_after_the_feedback_is_retrieval_and_counts():
     later = [resp("s1", 0.0, ["PSP-1"], 70, NOW), resp("s1", 1.0, ["PSP-1"], 70 - mastery.RETRIEVAL_DAYS, NOW)]
     assert mastery.classify(later) == ["first", "retrieval"]
     assert mastery.competency_mastery(later, ["PSP-1"])["PSP-1"].evidence == 2
+
+
+def test_remembered_keys_alone_never_make_a_competency_proficient():
+    """Wrong on every first answer, then right on each scenario a month after its feedback:
+    the retrievals count, but the first answers never showed the competency in a new situation."""
+    first = [resp(f"s{i}", 0.0, ["PSP-1"], 100 - i, NOW) for i in range(6)]
+    later = [resp(f"s{i}", 1.0, ["PSP-1"], 60 - i, NOW) for i in range(6)]
+    m = mastery.competency_mastery(first + later, ["PSP-1"])["PSP-1"]
+    assert m.score > 0.8 and m.scenarios == 6 and m.first_score == 0.0
+    assert m.level == "developing"
+    # a learner who got it right first time on half the new scenarios, then retrieved the rest
+    mixed = [resp(f"s{i}", float(i % 2), ["PSP-1"], 100 - i, NOW) for i in range(6)] + later
+    assert mastery.competency_mastery(mixed, ["PSP-1"])["PSP-1"].level == "proficient"
 
 
 def test_the_retrieval_clock_restarts_each_time_the_feedback_is_seen():

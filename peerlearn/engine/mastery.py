@@ -9,8 +9,12 @@ The rule, in plain words (the README says the same):
   shown, but it is not evidence, because it shows what the feedback just said.
 - Recent answers weigh more: the newest counts fully, the one before it 3/4 as much, the one
   before that 3/4 of that again, and so on.
-- "not started": no evidence yet. "proficient": a weighted score of at least 80% AND evidence
-  from at least 2 different scenarios. Anything else is "developing".
+- "not started": no evidence yet. "proficient": a weighted score of at least 80%, evidence
+  from at least 2 different scenarios, AND first answers that show it in new situations: the
+  same recency-weighted score over first answers alone is at least FIRST_ANSWER_FLOOR. A
+  retrieval a month on shows what was learned from an item; only a first answer shows the
+  competency carrying over to a situation the learner has not met, so someone who only
+  remembers keys is never proficient. Anything else is "developing".
 - A domain is proficient when all its competencies are, not started when none has evidence, and
   developing otherwise.
 """
@@ -22,7 +26,8 @@ DECAY = 0.75
 PROFICIENT_SCORE = 0.8
 MIN_SCENARIOS = 2
 RETRIEVAL_DAYS = 30
-RULE = 2  # the version of this rule; a cached summary made under another is rebuilt
+FIRST_ANSWER_FLOOR = 0.5
+RULE = 3  # the version of this rule; a cached summary made under another is rebuilt
 
 FIRST, RETRIEVAL, PRACTICE = "first", "retrieval", "practice"
 
@@ -36,12 +41,14 @@ class Mastery:
     evidence: int  # counted responses (first answers and retrievals) that evidence the competency
     scenarios: int  # distinct scenarios among them
     last: str | None  # ISO time of the newest evidence
+    first_score: float | None = None  # the weighted score of first answers alone
 
 
-def level_for(score: float | None, distinct_scenarios: int) -> str:
+def level_for(score: float | None, distinct_scenarios: int, first_score: float | None = None) -> str:
     if score is None:
         return NOT_STARTED
-    if score >= PROFICIENT_SCORE and distinct_scenarios >= MIN_SCENARIOS:
+    if (score >= PROFICIENT_SCORE and distinct_scenarios >= MIN_SCENARIOS
+            and first_score is not None and first_score >= FIRST_ANSWER_FLOOR):
         return PROFICIENT
     return DEVELOPING
 
@@ -96,9 +103,12 @@ def fold(summary: dict, responses) -> dict:
             continue
         counted += 1
         for cid in r.get("competencies", ()):
-            c = comps.setdefault(cid, {"s": 0.0, "w": 0.0, "n": 0, "scenarios": [], "last": None})
+            c = comps.setdefault(cid, {"s": 0.0, "w": 0.0, "n": 0, "scenarios": [], "last": None, "fs": 0.0, "fw": 0.0})
             c["s"] = r["score"] + DECAY * c["s"]
             c["w"] = 1.0 + DECAY * c["w"]
+            if kind == FIRST:
+                c["fs"] = r["score"] + DECAY * c["fs"]
+                c["fw"] = 1.0 + DECAY * c["fw"]
             c["n"] += 1
             if r["scenario"] not in c["scenarios"]:
                 c["scenarios"].append(r["scenario"])
@@ -125,8 +135,10 @@ def from_summary(summary: dict, competency_ids) -> dict[str, Mastery]:
             out[cid] = Mastery(NOT_STARTED, None, 0, 0, None)
             continue
         score = c["s"] / c["w"]
+        first = c["fs"] / c["fw"] if c.get("fw") else None
         distinct = len(c["scenarios"])
-        out[cid] = Mastery(level_for(score, distinct), round(score, 4), c["n"], distinct, c["last"])
+        out[cid] = Mastery(level_for(score, distinct, first), round(score, 4), c["n"], distinct, c["last"],
+                           None if first is None else round(first, 4))
     return out
 
 

@@ -42,7 +42,7 @@ def progress_report(content, policy, summary: dict, module_progress: dict, check
         it["completed_on"] = it["completed_on"] or elsewhere["date"]
     return {
         "competencies": {
-            cid: {"level": ms.level, "evidence": ms.evidence, "scenarios": ms.scenarios,
+            cid: {"level": ms.level, "evidence": ms.evidence, "scenarios": ms.scenarios, "first_score": ms.first_score,
                   "score": ms.score, "last": ms.last}
             for cid, ms in mastery.items()
         },

@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from peerlearn.engine.mastery import NOT_STARTED, PRACTICE, evidence_kind
+from peerlearn.engine.mastery import NOT_STARTED, PRACTICE, PROFICIENT, evidence_kind
 
 STALE_DAYS = 60  # evidence older than this counts as fully stale
 
@@ -51,27 +51,38 @@ def select_review(scenarios, mastery: dict, responses, now: datetime, count: int
     """Spaced review: scenarios for the competencies most in need.
 
     Scenarios whose answer would count come first: never answered, then those whose feedback
-    was seen long enough ago that answering is retrieval. Within the competencies, round by
-    round, the neediest first. Only when no such scenario is left does a session fill up with
-    practice (scenarios answered recently, seen longest ago first)."""
+    was seen long enough ago that answering is retrieval. They go first to the competencies not
+    yet proficient, neediest first, round by round, each time the scenario that serves most of
+    those competencies at once, so that scenarios a learner can still show a competency with are
+    not spent where it is already shown. Only when no such scenario is left does a session fill
+    up with practice (scenarios answered recently, seen longest ago first)."""
     rng = random.Random(seed)
     seen = last_seen(responses)
     ranked = sorted(mastery, key=lambda cid: (-need(mastery[cid], now), cid))
+    needy = [cid for cid in ranked if mastery[cid].level != PROFICIENT]
+    wanted = set(needy)
     chosen, used = [], set()
-    for counting in (True, False):
+
+    def fill(group, counting):
         progress = True
         while progress and len(chosen) < count:
             progress = False
-            for cid in ranked:
+            for cid in group:
                 if len(chosen) >= count:
                     break
                 pool = [s for s in scenarios if cid in s.competencies and s.id not in used
                         and would_count(s.id, seen, now) == counting]
-                pool = _order(pool, seen, now, rng)
-                if pool:
-                    chosen.append(pool[0])
-                    used.add(pool[0].id)
-                    progress = True
+                if not pool:
+                    continue
+                ordered = _order(pool, seen, now, rng)
+                best = max(ordered, key=lambda s: (len(wanted & set(s.competencies)), -ordered.index(s)))
+                chosen.append(best)
+                used.add(best.id)
+                progress = True
+
+    fill(needy, True)
+    fill(ranked, True)
+    fill(ranked, False)
     return chosen
 
 

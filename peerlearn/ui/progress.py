@@ -19,6 +19,10 @@ def show_progress(content, report) -> None:
             info = report["competencies"][c.id]
             detail = f"{info['evidence']} answer{'s' if info['evidence'] != 1 else ''} counted, {info['scenarios']} scenario{'s' if info['scenarios'] != 1 else ''}" if info["evidence"] else "no evidence yet"
             click.echo(f"    {c.id:<6} {c.title[:42]:<42} {info['level']:<12} ({detail})")
+            if info["level"] == "developing" and info.get("first_score") is not None and info["first_score"] < 0.5 and (info["score"] or 0) >= 0.8:
+                click.echo(wrap(f"first answers {round(info['first_score'] * 100)}%: proficiency also needs half or more "
+                                "of the best responses on scenarios met for the first time ('peerlearn quiz --review' brings new ones)",
+                                "           "))
         click.echo()
     it = report["initial_training"]
     if it["complete"]:
