@@ -59,7 +59,13 @@ def paired(cmd, base, env, runs, measure=None) -> tuple[float, float]:
 
 
 def first_question(cmd, env) -> float:
-    """Seconds from start until the first quiz question's answer prompt is on screen."""
+    """Seconds from start until the first quiz question's answer prompt is on screen. Each run
+    starts with no paused quiz: a run stopped at its first question leaves one,
+    which the next run would otherwise offer to pick up before asking anything; it is cleared
+    (untimed) before each run."""
+    from peerlearn.records.store import Store
+
+    Store(env["PEERLEARN_HOME"]).clear_session("quiz")
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True, bufsize=0)
     seen = ""

@@ -64,20 +64,28 @@ def unequal_lengths(question) -> bool:
 
 
 def similarity(a: str, b: str) -> float:
-    a, b = norm(a), norm(b)
+    return _similarity(norm(a), norm(b))
+
+
+def _similarity(a: str, b: str) -> float:
+    """difflib's ratio of two normalised texts, skipping the work where lengths alone show it
+    is below NEAR_IDENTICAL (the ratio is at most twice the shorter length over both)."""
     if a == b:
         return 1.0
+    bound = 2 * min(len(a), len(b)) / ((len(a) + len(b)) or 1)
+    if bound < NEAR_IDENTICAL:
+        return bound
     m = SequenceMatcher(None, a, b, autojunk=False)
-    if m.real_quick_ratio() < NEAR_IDENTICAL or m.quick_ratio() < NEAR_IDENTICAL:
+    if m.quick_ratio() < NEAR_IDENTICAL:
         return m.quick_ratio()
     return m.ratio()
 
 
 def near_identical_pairs(question) -> list[tuple[int, int]]:
     """Index pairs of choices that read the same, or nearly."""
-    texts = [t for t, _ in question]
+    texts = [norm(t) for t, _ in question]
     return [(i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))
-            if similarity(texts[i], texts[j]) >= NEAR_IDENTICAL]
+            if _similarity(texts[i], texts[j]) >= NEAR_IDENTICAL]
 
 
 def mentions_above(text: str) -> bool:

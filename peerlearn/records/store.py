@@ -176,6 +176,8 @@ class Store:
         from peerlearn.engine.mastery import empty_summary, fold
 
         with self.locked():
+            if not self._response_files():
+                return empty_summary()  # nothing to cache
             summary = self._valid_summary()
             if summary is None:
                 summary = fold(empty_summary(), self.responses())
