@@ -265,3 +265,23 @@ def test_resuming_without_the_content_pack_skips_no_built_in_scenario(run, conte
 def test_stopping_a_command_that_saves_nothing_says_nothing_was_changed(run):
     result = run("--plain", "journal", "write", input="")
     assert "Nothing was changed." in result.stderr and "saved" not in result.stderr
+
+
+def test_study_without_a_module_carries_on_with_the_next_one(run, content, isolated_home):
+    first, second = content.modules[0], content.modules[1]
+    run("--plain", "study", first.id, input=study_input(first, content))
+    result = run("--plain", "study", input="")
+    assert f"Module {second.number}: {second.title}" in result.stdout
+
+
+def test_options_of_peerlearn_work_after_the_command_too(run, tmp_path):
+    home = tmp_path / "elsewhere"
+    assert run("modules", "--home", str(home)).exit_code == 0
+    assert (home / "learner.json").exists()
+    assert run("progress", "--plain", "--json").exit_code == 0
+
+
+def test_help_command_shows_a_commands_help(run):
+    assert "Scenario quiz" in run("help", "quiz").stdout
+    assert "Commands:" in run("help").stdout
+    assert run("help", "nope").exit_code == 2

@@ -46,7 +46,13 @@ COMMANDS = {
              'Start a new scenario, module or checklist file from a commented template.'),
     "preview": ("peerlearn.cli.author", "preview",
                  'Show a scenario as a learner will see it, and try each choice.'),
+    "help": ("peerlearn.cli", "help_command",
+             "Show peerlearn's help, or a command's help (peerlearn help quiz)."),
 }
+
+# Options of the peerlearn command itself, which may also be written after the command
+# (peerlearn quiz --plain): name -> whether it takes a value.
+GLOBAL_OPTIONS = {"--plain": False, "--home": True, "--content": True}
 
 
 class Settings:
@@ -90,6 +96,9 @@ class Settings:
 
 
 class PeerlearnGroup(click.Group):
+    def parse_args(self, ctx, args):
+        return super().parse_args(ctx, _globals_first(list(args)))
+
     def list_commands(self, ctx):
         return list(COMMANDS)
 
@@ -122,6 +131,53 @@ class PeerlearnGroup(click.Group):
         except (KeyboardInterrupt, click.exceptions.Abort):
             click.echo("\n" + _stopped_message(ctx, "Stopped"), err=True)
             ctx.exit(130)
+
+
+def _globals_first(args: list) -> list:
+    """Move peerlearn's own options written after the command in front of it, so that
+    `peerlearn quiz --plain` means `peerlearn --plain quiz`. Stops at `--`."""
+    command_at = next((i for i, a in enumerate(args) if a in COMMANDS), None)
+    if command_at is None:
+        return args
+    head, tail, moved = args[:command_at + 1], [], []
+    rest = args[command_at + 1:]
+    i = 0
+    while i < len(rest):
+        a = rest[i]
+        if a == "--":
+            tail += rest[i:]
+            break
+        name = a.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            if GLOBAL_OPTIONS[name] and "=" not in a and i + 1 < len(rest):
+                moved += [a, rest[i + 1]]
+                i += 2
+                continue
+            moved.append(a)
+        else:
+            tail.append(a)
+        i += 1
+    return head[:command_at] + moved + head[command_at:] + tail
+
+
+@click.command("help")
+@click.argument("command", required=False)
+@click.pass_context
+def help_command(ctx, command):
+    """Show peerlearn's help, or a command's help (peerlearn help quiz).
+
+    COMMAND may be a command and its subcommand, e.g. 'peerlearn help log add' is written
+    'peerlearn log add --help'.
+    """
+    root = ctx.find_root()
+    if not command:
+        click.echo(root.command.get_help(root))
+        return
+    cmd = root.command.get_command(root, command)
+    if cmd is None:
+        raise click.UsageError(f"there is no command {command!r}; 'peerlearn help' lists them")
+    sub = click.Context(cmd, info_name=command, parent=root)
+    click.echo(cmd.get_help(sub))
 
 
 # Commands that record each answer as it is given; any other command writes only at its end.

@@ -56,21 +56,30 @@ def modules(settings, as_json):
 
 
 @click.command()
-@click.argument("module")
+@click.argument("module", required=False)
 @click.pass_obj
 def study(settings, module):
     """Study a module section by section; resumes where you left off.
 
-    MODULE is its number, its id or the part of its id after the number.
+    MODULE is its number, its id or the part of its id after the number. Without it, continues
+    the module you are part-way through, or starts the next one you have not studied.
     """
+    from peerlearn.engine.progress import next_module
     from peerlearn.errors import NotFound
     from peerlearn.flows.study import run_study
 
     content = settings.load_content()
-    m = content.module(module)
-    if m is None:
-        raise NotFound(f"there is no module {module!r}; 'peerlearn modules' lists them")
-    run_study(settings.prompter(), content, settings.store(), m)
+    store = settings.store()
+    if module is None:
+        m = next_module(content, store.all_module_progress())
+        if m is None:
+            click.echo("You have studied every module. 'peerlearn study NUMBER' reads one again.")
+            return
+    else:
+        m = content.module(module)
+        if m is None:
+            raise NotFound(f"there is no module {module!r}; 'peerlearn modules' lists them")
+    run_study(settings.prompter(), content, store, m)
 
 
 @click.command()

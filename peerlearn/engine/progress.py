@@ -18,6 +18,15 @@ def module_stage(module, prog: dict) -> tuple[str, int]:
     return "reading", section + 1
 
 
+def next_module(content, module_progress: dict):
+    """The module to study next: the first one part-way through, else the first not studied."""
+    stages = [(m, module_stage(m, module_progress.get(m.id, {}))[0]) for m in content.modules]
+    for m, stage in stages:
+        if stage in ("reading", "check"):
+            return m
+    return next((m for m, stage in stages if stage != "studied"), None)
+
+
 def progress_report(content, policy, summary: dict, module_progress: dict, checklist_runs, completed_on=None,
                     elsewhere: dict | None = None) -> dict:
     """`summary` is the running mastery summary of all responses (engine.mastery.fold);
