@@ -209,6 +209,23 @@ class LearnedReader:
         return v.index(max(v)), v
 
 
+# Each reader looks at a question's choices only and returns (its pick, a value per choice);
+# on a multi-select item it ticks every option valued at least the mean. The word model and the
+# learned reader are trained per file, in analyse().
+READERS = {
+    "longest": lambda q: (lambda v: (v.index(max(v)), v))([items.length(t) for t, _ in q]),
+    "cue": cue_pick,
+    "conv": convergence_pick,
+    "sent": sentences_pick,
+    "noreason": no_reason_pick,
+    "short": shortest_pick,
+    "mid": middle_pick,
+}
+SCORES = [("longest", "score_longest_pct"), ("cue", "score_cue_words_pct"), ("conv", "score_convergence_pct"),
+          ("words", "score_word_model_pct"), ("sent", "score_sentences_pct"), ("noreason", "score_no_reason_pct"),
+          ("short", "score_shortest_pct"), ("mid", "score_middle_pct"), ("learned", "score_learned_pct")]
+
+
 def strategy_multi(question, values):
     mean = sum(values) / len(values)
     return {i for i, v in enumerate(values) if v >= mean}
@@ -235,7 +252,6 @@ def chance(scenario):
         return 1 / len(scenario["choices"])
     if scenario["type"] == "multi":
         # the expected score of picking each option with probability one half
-        import itertools
         q = [(c["text"], bool(c.get("correct"))) for c in scenario["choices"]]
         n = len(q)
         total = sum(score("multi", q, {i for i in range(n) if mask >> i & 1}) for mask in range(1 << n))
@@ -275,12 +291,10 @@ def analyse(paths, train=None):
             data += [(features(q, inner), next(i for i, (_, k) in enumerate(q) if k)) for q in qs]
         learned = LearnedReader(data)
 
-        def learned_pick(q, _l=learned, _m=model):
-            return _l.pick(features(q, _m))[0]
+        readers = dict(READERS, words=model.pick, learned=lambda q, _l=learned, _m=model: _l.pick(features(q, _m)))
+        multi_rule = {"words": lambda v: {i for i, x in enumerate(v) if x > 0} or {v.index(max(v))}}
         st = per_file.setdefault(str(f), {"keyed_q": 0, "longest": 0, "in_range": 0, "multi": [], "near": [],
-                                          "scen": 0, "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0,
-                                          "s_words": 0.0, "s_sent": 0.0, "s_noreason": 0.0, "s_short": 0.0, "s_mid": 0.0,
-                                          "s_learned": 0.0, "above": 0})
+                                          "scen": 0, "s_chance": 0.0, "above": 0, **{f"s_{name}": 0.0 for name, _ in SCORES}})
         for sc in doc["scenarios"]:
             st["scen"] += 1
             kind = sc["type"]
@@ -307,46 +321,24 @@ def analyse(paths, train=None):
                              "cue_pick": raw[cue_pick(q)[0]]["id"], "convergence_pick": raw[convergence_pick(q)[0]]["id"],
                              "word_pick": raw[model.pick(q)[0]]["id"],
                              "word_odds": [round(v, 1) for v in model.pick(q)[1]]})
-            if kind == "branching":
-                st["s_longest"] += walk(sc, items.longest_pick)
-                st["s_cue"] += walk(sc, lambda q: cue_pick(q)[0])
-                st["s_conv"] += walk(sc, lambda q: convergence_pick(q)[0])
-                st["s_words"] += walk(sc, lambda q: model.pick(q)[0])
-                st["s_sent"] += walk(sc, lambda q: sentences_pick(q)[0])
-                st["s_noreason"] += walk(sc, lambda q: no_reason_pick(q)[0])
-                st["s_short"] += walk(sc, lambda q: shortest_pick(q)[0])
-                st["s_mid"] += walk(sc, lambda q: middle_pick(q)[0])
-                st["s_learned"] += walk(sc, learned_pick)
-            else:
+            for name, read in readers.items():
+                if kind == "branching":
+                    st[f"s_{name}"] += walk(sc, lambda q, _r=read: _r(q)[0])
+                    continue
                 q = next(questions_of(sc))[1]
                 if kind == "multi":
-                    st["s_longest"] += score(kind, q, items.longer_half_picks(q))
-                    st["s_cue"] += score(kind, q, strategy_multi(q, cue_pick(q)[1]))
-                    st["s_conv"] += score(kind, q, strategy_multi(q, convergence_pick(q)[1]))
-                    st["s_words"] += score(kind, q, {i for i, v in enumerate(model.pick(q)[1]) if v > 0} or {model.pick(q)[0]})
-                    st["s_sent"] += score(kind, q, strategy_multi(q, sentences_pick(q)[1]))
-                    st["s_noreason"] += score(kind, q, strategy_multi(q, no_reason_pick(q)[1]))
-                    st["s_short"] += score(kind, q, strategy_multi(q, shortest_pick(q)[1]))
-                    st["s_mid"] += score(kind, q, strategy_multi(q, middle_pick(q)[1]))
-                    st["s_learned"] += score(kind, q, strategy_multi(q, learned.values(features(q, model))))
+                    values = read(q)[1]
+                    st[f"s_{name}"] += score(kind, q, multi_rule.get(name, lambda v, _q=q: strategy_multi(_q, v))(values))
                 else:
-                    st["s_longest"] += score(kind, q, {items.longest_pick(q)})
-                    st["s_cue"] += score(kind, q, {cue_pick(q)[0]})
-                    st["s_conv"] += score(kind, q, {convergence_pick(q)[0]})
-                    st["s_words"] += score(kind, q, {model.pick(q)[0]})
-                    st["s_sent"] += score(kind, q, {sentences_pick(q)[0]})
-                    st["s_noreason"] += score(kind, q, {no_reason_pick(q)[0]})
-                    st["s_short"] += score(kind, q, {shortest_pick(q)[0]})
-                    st["s_mid"] += score(kind, q, {middle_pick(q)[0]})
-                    st["s_learned"] += score(kind, q, {learned_pick(q)})
+                    st[f"s_{name}"] += score(kind, q, {read(q)[0]})
             st["s_chance"] += chance(sc)
     identical = {t: w for t, w in bank_texts.items() if len(w) > 1}
     return per_file, rows, identical
 
 
 def summarise(st_list):
-    tot = {"keyed_q": 0, "longest": 0, "in_range": 0, "multi": [], "near": [], "scen": 0,
-           "s_longest": 0.0, "s_cue": 0.0, "s_conv": 0.0, "s_chance": 0.0, "s_words": 0.0, "s_sent": 0.0, "s_noreason": 0.0, "s_short": 0.0, "s_mid": 0.0, "s_learned": 0.0, "above": 0}
+    tot = {"keyed_q": 0, "longest": 0, "in_range": 0, "multi": [], "near": [], "scen": 0, "s_chance": 0.0, "above": 0,
+           **{f"s_{name}": 0.0 for name, _ in SCORES}}
     for st in st_list:
         for k, v in st.items():
             tot[k] = tot[k] + v
@@ -357,15 +349,7 @@ def summarise(st_list):
         "keyed_longest_pct": round(100 * tot["longest"] / q, 1),
         "ratio_in_range_pct": round(100 * tot["in_range"] / q, 1),
         "multi_keys": sorted(f"{k}/{m}" for k, m in tot["multi"]),
-        "score_longest_pct": round(100 * tot["s_longest"] / n, 1),
-        "score_cue_words_pct": round(100 * tot["s_cue"] / n, 1),
-        "score_convergence_pct": round(100 * tot["s_conv"] / n, 1),
-        "score_word_model_pct": round(100 * tot["s_words"] / n, 1),
-        "score_sentences_pct": round(100 * tot["s_sent"] / n, 1),
-        "score_no_reason_pct": round(100 * tot["s_noreason"] / n, 1),
-        "score_shortest_pct": round(100 * tot["s_short"] / n, 1),
-        "score_middle_pct": round(100 * tot["s_mid"] / n, 1),
-        "score_learned_pct": round(100 * tot["s_learned"] / n, 1),
+        **{key: round(100 * tot[f"s_{name}"] / n, 1) for name, key in SCORES},
         "score_chance_pct": round(100 * tot["s_chance"] / n, 1),
         "near_identical_in_question": tot["near"],
         "all_or_none_of_the_above": tot["above"],
@@ -374,8 +358,6 @@ def summarise(st_list):
 
 def print_markers(paths, top=30):
     """The words whose presence most separates keyed from unkeyed choices over `paths`."""
-    import math
-
     qs = []
     for p in paths:
         p = Path(p)

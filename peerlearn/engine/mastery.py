@@ -95,10 +95,8 @@ def fold(summary: dict, responses) -> dict:
     seen, attempts = dict(summary["seen"]), dict(summary["attempts"])
     for r in responses:
         count += 1
-        attempts[r["scenario"]] = attempts.get(r["scenario"], 0) + 1
         last = max(last, r["time"])
-        kind = evidence_kind(seen.get(r["scenario"]), r["time"])
-        seen[r["scenario"]] = r["time"]
+        kind, _ = _advance(seen, attempts, r)
         if kind == PRACTICE:
             continue
         counted += 1
@@ -117,14 +115,26 @@ def fold(summary: dict, responses) -> dict:
             "attempts": attempts}
 
 
-def classify(responses) -> list[str]:
-    """The evidence kind of each response (oldest first), by the rule above."""
+def _advance(seen: dict, attempts: dict, r) -> tuple[str, int]:
+    """One response, oldest first: its evidence kind and how many times its scenario was
+    answered before; `seen` and `attempts` are brought up to date."""
+    kind = evidence_kind(seen.get(r["scenario"]), r["time"])
+    attempt = attempts.get(r["scenario"], 0)
+    seen[r["scenario"]] = r["time"]
+    attempts[r["scenario"]] = attempt + 1
+    return kind, attempt
+
+
+def history(responses) -> list[tuple[str, int]]:
+    """(evidence kind, attempt) of each response (oldest first), by the rule above."""
     seen: dict[str, str] = {}
-    out = []
-    for r in responses:
-        out.append(evidence_kind(seen.get(r["scenario"]), r["time"]))
-        seen[r["scenario"]] = r["time"]
-    return out
+    attempts: dict[str, int] = {}
+    return [_advance(seen, attempts, r) for r in responses]
+
+
+def classify(responses) -> list[str]:
+    """The evidence kind of each response (oldest first)."""
+    return [kind for kind, _ in history(responses)]
 
 
 def from_summary(summary: dict, competency_ids) -> dict[str, Mastery]:

@@ -61,6 +61,7 @@ def select_review(scenarios, mastery: dict, responses, now: datetime, count: int
     ranked = sorted(mastery, key=lambda cid: (-need(mastery[cid], now), cid))
     needy = [cid for cid in ranked if mastery[cid].level != PROFICIENT]
     wanted = set(needy)
+    countable = {s.id for s in scenarios if would_count(s.id, seen, now)}
     chosen, used = [], set()
 
     def fill(group, counting):
@@ -71,7 +72,7 @@ def select_review(scenarios, mastery: dict, responses, now: datetime, count: int
                 if len(chosen) >= count:
                     break
                 pool = [s for s in scenarios if cid in s.competencies and s.id not in used
-                        and would_count(s.id, seen, now) == counting]
+                        and (s.id in countable) == counting]
                 if not pool:
                     continue
                 ordered = _order(pool, seen, now, rng)

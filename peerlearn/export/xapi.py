@@ -90,14 +90,11 @@ def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> li
             obj = activity(f"{base}/modules/{mid}", "module", f"Module {m.number}: {m.title}")
             out.append(_statement(f"{who}|module|{mid}|{prog['completed']}", agent, "completed", obj, prog["completed"],
                                   {"completion": True}, {"other": _competencies(content, base, m.competencies)}))
-    from peerlearn.engine.mastery import classify
+    from peerlearn.engine.mastery import history
 
     scenarios = {s.id: s for s in content.scenarios}
     responses = store.responses()
-    attempts: dict[str, int] = {}
-    for r, evidence in zip(responses, classify(responses)):
-        attempt = attempts.get(r["scenario"], 0)
-        attempts[r["scenario"]] = attempt + 1
+    for r, (evidence, attempt) in zip(responses, history(responses)):
         if not keep(r["time"][:10]):
             continue
         s = scenarios.get(r["scenario"])

@@ -10,7 +10,8 @@ from peerlearn.ui.scenario import describe_evidence, describe_refresher, describ
 SESSION = "quiz"
 
 
-def response_record(scenario, answer, mode: str, session_id: str, evidence: str = mastery_engine.FIRST, attempt: int = 0) -> dict:
+def response_record(scenario, answer, mode: str, session_id: str, evidence: str = mastery_engine.FIRST, attempt: int = 0,
+                    when: str | None = None) -> dict:
     """What is kept of one answer. `evidence` (first, retrieval or practice) and `attempt` (how
     many times it was answered before) say whether it counts; mastery works it out again from
     the times, so the two can never disagree."""
@@ -27,7 +28,7 @@ def response_record(scenario, answer, mode: str, session_id: str, evidence: str 
         "session": session_id,
         "evidence": evidence,
         "attempt": attempt,
-        "time": now_iso(),
+        "time": when or now_iso(),
     }
 
 
@@ -40,8 +41,7 @@ def play_and_record(p, store, scenario, mode: str, session_id: str, number: str 
     note = practice_note(last, mastery_engine.counts_from(last)) if practice else ""
     answer = run_scenario(p, scenario, number, on_step=on_step, resume_path=resume_path, attempt=attempt, note=note)
     when = now_iso()
-    record = response_record(scenario, answer, mode, session_id, mastery_engine.evidence_kind(last, when), attempt)
-    record["time"] = when
+    record = response_record(scenario, answer, mode, session_id, mastery_engine.evidence_kind(last, when), attempt, when)
     store.add_responses([record])
     p.say(wrap(describe_score(answer.score)))
     if record["evidence"] == mastery_engine.PRACTICE:
