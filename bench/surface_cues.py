@@ -11,8 +11,8 @@ each of them near chance. For each file and for the whole bank it prints:
   at least 80%);
 - multi keys: how many options each multi-select item keys, out of how many;
 - strategy scores over the bank (the mean scenario score, scored as peerlearn scores):
-  longest (always the longest choice; multi-select: every option at least as long as the
-  mean), cue words (the choice with most "values" words such as ask, together, their, choice),
+  longest (always the longest choice in characters; multi-select: every option at least as
+  long as the mean), the same in words, cue words (the choice with most "values" words such as ask, together, their, choice),
   convergence (the choice sharing most words with the other choices), word model (a naive
   Bayes model of which words mark keyed choices, trained on every other file of the bank and
   tried on this one: it finds vocabulary cues no list names), sentences (the choice with the
@@ -214,6 +214,7 @@ class LearnedReader:
 # learned reader are trained per file, in analyse().
 READERS = {
     "longest": lambda q: (lambda v: (v.index(max(v)), v))([items.length(t) for t, _ in q]),
+    "longest_words": lambda q: (lambda v: (v.index(max(v)), v))([len(t.split()) for t, _ in q]),
     "cue": cue_pick,
     "conv": convergence_pick,
     "sent": sentences_pick,
@@ -221,7 +222,7 @@ READERS = {
     "short": shortest_pick,
     "mid": middle_pick,
 }
-SCORES = [("longest", "score_longest_pct"), ("cue", "score_cue_words_pct"), ("conv", "score_convergence_pct"),
+SCORES = [("longest", "score_longest_pct"), ("longest_words", "score_longest_words_pct"), ("cue", "score_cue_words_pct"), ("conv", "score_convergence_pct"),
           ("words", "score_word_model_pct"), ("sent", "score_sentences_pct"), ("noreason", "score_no_reason_pct"),
           ("short", "score_shortest_pct"), ("mid", "score_middle_pct"), ("learned", "score_learned_pct")]
 
@@ -407,10 +408,10 @@ def main(argv=None):
             pairs = " ".join(f"{i}{'*' if i in r['keyed'] else ''}={n}" for i, n in zip(r["ids"], r["lengths"]))
             odds = " ".join(f"{i}:{v:+}" for i, v in zip(r["ids"], r["word_odds"]))
             print(f"{r['item']} [{r['type']}] {pairs} ratio={r['ratio']} word-odds {odds}{flag}")
-    print(f"{'file':<40} {'scen':>4} {'keyLong%':>8} {'inRange%':>8} {'longest%':>8} {'cue%':>6} {'conv%':>6} {'words%':>6} {'sent%':>6} {'noRsn%':>6} {'short%':>6} {'mid%':>5} {'learn%':>6} {'chance%':>7}")
+    print(f"{'file':<40} {'scen':>4} {'keyLong%':>8} {'inRange%':>8} {'longest%':>8} {'lngWd%':>6} {'cue%':>6} {'conv%':>6} {'words%':>6} {'sent%':>6} {'noRsn%':>6} {'short%':>6} {'mid%':>5} {'learn%':>6} {'chance%':>7}")
     for f, st in list(report["files"].items()) + [("BANK", report["bank"])]:
         print(f"{Path(f).name[:40]:<40} {st['scenarios']:>4} {st['keyed_longest_pct']:>8} {st['ratio_in_range_pct']:>8} "
-              f"{st['score_longest_pct']:>8} {st['score_cue_words_pct']:>6} {st['score_convergence_pct']:>6} "
+              f"{st['score_longest_pct']:>8} {st['score_longest_words_pct']:>6} {st['score_cue_words_pct']:>6} {st['score_convergence_pct']:>6} "
               f"{st['score_word_model_pct']:>6} {st['score_sentences_pct']:>6} {st['score_no_reason_pct']:>6} "
               f"{st['score_shortest_pct']:>6} {st['score_middle_pct']:>5} {st['score_learned_pct']:>6} {st['score_chance_pct']:>7}")
     b = report["bank"]

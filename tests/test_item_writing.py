@@ -146,6 +146,7 @@ def test_the_keyed_choice_is_as_long_as_the_distractors(report):
 def test_always_picking_the_longest_choice_scores_at_most_35_percent(report):
     bank, _, _ = report
     assert bank["score_longest_pct"] <= 35
+    assert bank["score_longest_words_pct"] <= bank["score_chance_pct"] + 10  # counted in words
 
 
 def test_values_words_do_not_mark_the_key(report):
