@@ -13,7 +13,7 @@ import pytest
 from peerlearn.errors import StoreDamaged
 from peerlearn.records.store import Store
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 WRITER = """
 import sys

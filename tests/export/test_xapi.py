@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-RALPH_CHECK = Path(__file__).with_name("ralph_check.py")
+RALPH_CHECK = Path(__file__).parent.parent / "ralph_check.py"
 DEFAULT_RALPH_PYTHON = "/tmp/ralph-venv/bin/python"
 PROBE = "import ralph.models.xapi.base.statements, ralph.backends.lrs.fs, ralph.cli, fastapi, uvicorn, requests, bcrypt"
 

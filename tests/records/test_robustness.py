@@ -8,12 +8,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import FIXTURES
 from learner_helpers import best_answer_lines
 from peerlearn.content.loader import check_files, load_content
 from peerlearn.records.store import Store
 
 LINE = re.compile(r"^.+:\d+:\d+: (error|warning): .+$")
-FIXTURE = os.path.join(os.path.dirname(__file__), "fixtures", "pack", "scenarios.yaml")
+FIXTURE = os.path.join(FIXTURES, "pack", "scenarios.yaml")
 with open(FIXTURE, encoding="utf-8") as _fh:
     VALID = _fh.read()
 
