@@ -176,7 +176,7 @@ def log_list(settings, year, policy_name, as_json):
     if year is not None:
         content, (policy,) = content_and_policies(settings, (policy_name,) if policy_name else ())
         period = training_year(policy, year)
-        entries = [e for e in entries if period.start.isoformat() <= e["date"] <= period.end.isoformat()]
+        entries = [e for e in entries if period.contains(e["date"])]
     for e in entries:
         e["id"] = e.pop("doc_id")
         if e.get("evidence"):
@@ -251,12 +251,6 @@ def log_remove(settings, entry_id, yes):
     click.echo(f"Removed #{entry_id}.")
 
 
-def counted_entries(content, store, policy) -> list[dict]:
-    from peerlearn.engine.policy import counted_activities
-
-    return counted_activities(policy, store.activities(), store.all_module_progress(), store.events("refresher"))
-
-
 @click.command()
 @click.option("--year", type=YEAR, help="The training year (default: the one today falls in).")
 @click.option("--policy", "policies", multiple=True, help="A policy name or file, or 'all' to see every policy side by side (repeatable; default: default).")
@@ -267,6 +261,7 @@ def status(settings, year, policies, as_json):
     from peerlearn import clock
 
     from peerlearn.engine.policy import evaluate, year_of
+    from peerlearn.records.queries import counted_activities
 
     content, chosen = content_and_policies(settings, policies)
     store = settings.store()
@@ -274,8 +269,11 @@ def status(settings, year, policies, as_json):
     reports = []
     for policy in chosen:
         y = year if year is not None else year_of(policy, today)
-        reports.append(evaluate(policy, counted_entries(content, store, policy), y, today))
+        reports.append(evaluate(policy, counted_activities(store, policy), y, today))
     if as_json:
+        from peerlearn.ui.words import with_needed
+
+        reports = [with_needed(r) for r in reports]
         echo_json(reports[0] if len(reports) == 1 else reports)
         return
     from peerlearn.ui.status import show_refresher, show_status

@@ -92,14 +92,14 @@ def export(settings, fmt, year, policy_name, output, include_reflections, base):
     in_year = None
     if year is not None:
         period = training_year(policy, year)
-        in_year = lambda day: period.start.isoformat() <= day <= period.end.isoformat()  # noqa: E731
+        in_year = period.contains
     if fmt == "csv":
         text = records.to_csv(records.activity_rows(content, store, policy, year, evidence_status))
     elif fmt == "json":
         record = records.full_record(content, store, _progress(settings, content, store, policy_name), include_reflections)
         if in_year:
             record["activities"] = [a for a in record["activities"] if in_year(a["date"])]
-            record["responses"] = [r for r in record["responses"] if in_year(r["time"][:10])]
+            record["responses"] = [r for r in record["responses"] if in_year(r["time"])]
         text = json.dumps(record, indent=2, ensure_ascii=False)
     else:
         profile = store.profile()

@@ -18,16 +18,32 @@ def _progress(settings, content, store, policy_name=None):
                            store.profile().get("initial_training_elsewhere"))
 
 
-@click.command()
-@click.pass_obj
-def home(settings):
-    """The home screen: where you left off, what to do next, and your training status."""
-    from peerlearn.ui import home as home_ui
+def step_command(step) -> list[str]:
+    """The peerlearn command that does a home-screen step (engine.progress.NextStep)."""
+    return {
+        "resume-quiz": ["quiz"], "continue-module": ["study", step.target or ""], "start-module": ["study", step.target or ""],
+        "checklist": ["reflect", step.target or ""], "review": ["quiz", "--review"], "quiz": ["quiz"],
+        "progress": ["progress"], "status": ["status"], "log": ["log", "add"],
+    }[step.action]
 
+
+@click.command()
+@click.pass_context
+def home(ctx):
+    """The home screen: where you left off, what to do next, and your training status."""
+    from peerlearn.flows.home import run_home
+
+    settings = ctx.obj
     content = settings.load_content()
     store = settings.store()
     report = _progress(settings, content, store)
-    home_ui.show(settings, content, store, report)
+    step = run_home(settings.prompter(), content, store, settings.policy(content), report, step_command)
+    if step is None:
+        return
+    args = step_command(step)
+    command = ctx.parent.command.get_command(ctx.parent, args[0])
+    with command.make_context(args[0], args[1:], parent=ctx.parent) as sub_ctx:
+        command.invoke(sub_ctx)
 
 
 @click.command()
@@ -163,10 +179,11 @@ def quiz(settings, module_key, competency, domain, review, count, scenario_ids, 
 
 
 @click.command()
-@click.argument("checklist", default="story-sharing")
+@click.argument("checklist", required=False)
 @click.pass_obj
 def reflect(settings, checklist):
-    """Work through a reflection checklist (default: before sharing my story).
+    """Work through a reflection checklist (default: the one initial training asks for; with the
+    built-in policy, the checklist for before sharing your story).
 
     Ends with a summary of what to reconsider. Your answers stay on this computer.
     """
@@ -174,6 +191,9 @@ def reflect(settings, checklist):
     from peerlearn.flows.reflect import run_reflect
 
     content = settings.load_content()
+    if checklist is None:
+        asked = settings.policy(content).initial_training.checklists
+        checklist = asked[0] if asked else content.checklists[0].id
     cl = content.checklist(checklist)
     if cl is None:
         known = ", ".join(c.id for c in content.checklists)

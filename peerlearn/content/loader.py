@@ -295,7 +295,7 @@ def _policy(m, d: dict, path: str):
     domains = it.get("domains_proficient", "all")
     return m.Policy(
         id=d["id"], title=d["title"], description=d.get("description", ""),
-        year_start=(month, day), cycle_years=d.get("cycle_years", 1), cycle_start_year=d.get("cycle_start_year", 2000),
+        year_start=(month, day), cycle_years=d.get("cycle_years", 1), cycle_start_year=d.get("cycle_start_year", m.DEFAULT_CYCLE_START_YEAR),
         categories=MappingProxyType({c["id"]: c["title"] for c in d.get("categories", ())}),
         count_in_app_modules=d.get("count_in_app_modules", False), count_refresher=d.get("count_refresher", False),
         requirements=tuple(
@@ -309,7 +309,7 @@ def _policy(m, d: dict, path: str):
         ),
         initial_training=m.InitialTraining(
             modules=modules if modules == "all" else tuple(modules),
-            checklists=tuple(it.get("checklists", ("story-sharing",))),
+            checklists=tuple(it.get("checklists", m.DEFAULT_CHECKLISTS)),
             domains_proficient=domains if domains == "all" else tuple(domains),
         ),
         path=path,

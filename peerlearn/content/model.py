@@ -207,12 +207,16 @@ class Requirement:
     basis: Optional[str] = None  # where it comes from: a document, or the organization's choice
 
 
+DEFAULT_CHECKLISTS = ("story-sharing",)  # what initial training asks for when a policy does not say
+DEFAULT_CYCLE_START_YEAR = 2000  # cycles of several training years are counted from here unless a policy says
+
+
 @dataclass(frozen=True)
 class InitialTraining:
     """What completes initial training under a policy."""
 
     modules: object = "all"  # "all" or a tuple of module ids
-    checklists: tuple[str, ...] = ("story-sharing",)
+    checklists: tuple[str, ...] = DEFAULT_CHECKLISTS
     domains_proficient: object = "all"
 
 
@@ -225,7 +229,7 @@ class Policy:
     requirements: tuple[Requirement, ...]
     year_start: tuple[int, int] = (1, 1)  # (month, day)
     cycle_years: int = 1
-    cycle_start_year: int = 2000
+    cycle_start_year: int = DEFAULT_CYCLE_START_YEAR
     categories: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     count_in_app_modules: bool = False
     count_refresher: bool = False

@@ -16,7 +16,18 @@ from datetime import date, timedelta
 
 KINDS = ("training", "cop-meeting", "conference", "self-study", "other")
 MAX_HOURS = 100  # one logged activity longer than this is almost surely a typing slip
-DEFAULT_CYCLE_START = 2000
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def as_date(value) -> date:
+    """A date from a date or an exact YYYY-MM-DD string (ValueError otherwise): every date in
+    the records is compared as a date, never as text."""
+    if isinstance(value, date):
+        return value
+    text = str(value)[:10] if "T" in str(value) else str(value)
+    if not _DATE.fullmatch(text):
+        raise ValueError(f"not a YYYY-MM-DD date: {value!r}")
+    return date.fromisoformat(text)
 
 
 @dataclass(frozen=True)
@@ -24,8 +35,21 @@ class Period:
     start: date
     end: date  # inclusive
 
-    def __contains__(self, day: date) -> bool:
-        return self.start <= day <= self.end
+    def contains(self, day) -> bool:
+        """Whether a day (a date, a YYYY-MM-DD string or an ISO timestamp) falls in the period."""
+        try:
+            return self.start <= as_date(day) <= self.end
+        except ValueError:
+            return False
+
+    __contains__ = contains
+
+
+@dataclass(frozen=True)
+class TrainingYear(Period):
+    """A policy's training year `year`: it starts in calendar year `year` on the policy's start day."""
+
+    year: int = 0
 
 
 def year_start(policy, year: int) -> date:
@@ -35,28 +59,25 @@ def year_start(policy, year: int) -> date:
     return date(year, month, day)
 
 
-def training_year(policy, year: int) -> Period:
-    return Period(year_start(policy, year), year_start(policy, year + 1) - timedelta(days=1))
+def training_year(policy, year: int) -> TrainingYear:
+    return TrainingYear(year_start(policy, year), year_start(policy, year + 1) - timedelta(days=1), year)
 
 
-def year_of(policy, day: date) -> int:
+def year_of(policy, day) -> int:
     """The training year a day falls in."""
+    day = as_date(day)
     return day.year if day >= year_start(policy, day.year) else day.year - 1
 
 
 def cycle_of(policy, year: int) -> Period:
     n = policy.cycle_years
-    anchor = getattr(policy, "cycle_start_year", None) or DEFAULT_CYCLE_START
+    anchor = policy.cycle_start_year
     first = anchor + ((year - anchor) // n) * n
     return Period(year_start(policy, first), training_year(policy, first + n - 1).end)
 
 
 def window(policy, requirement, year: int) -> Period:
     return cycle_of(policy, year) if requirement.per == "cycle" else training_year(policy, year)
-
-
-def _parse(d) -> date:
-    return d if isinstance(d, date) else date.fromisoformat(d)
 
 
 def _matches(requirement, entry) -> bool:
@@ -70,13 +91,13 @@ def _matches(requirement, entry) -> bool:
 
 def measure(requirement, entries, period: Period) -> float:
     """What the entries dated within `period` add up to for this requirement."""
-    items = [e for e in entries if _parse(e["date"]) in period and _matches(requirement, e)]
+    items = [e for e in entries if period.contains(e["date"]) and _matches(requirement, e)]
     if requirement.measure == "hours":
         return round(sum(float(e.get("hours") or 0) for e in items), 2)
     if requirement.measure == "meetings":
         per_month: dict = {}
         for e in items:
-            d = _parse(e["date"])
+            d = as_date(e["date"])
             per_month[(d.year, d.month)] = per_month.get((d.year, d.month), 0) + 1
         cap = requirement.monthly_cap or 10**9
         return sum(min(n, cap) for n in per_month.values())
@@ -88,19 +109,6 @@ def _months_left(period: Period, today: date) -> int:
         return 0
     start = max(today, period.start)
     return (period.end.year - start.year) * 12 + period.end.month - start.month + 1
-
-
-def _unit(requirement, n: float) -> str:
-    if requirement.measure == "hours":
-        return f"{_num(n)} more hour{'s' if n != 1 else ''} of {requirement.title[0].lower() + requirement.title[1:]}"
-    if requirement.measure == "meetings":
-        return f"{_num(n)} more community-of-practice meeting{'s' if n != 1 else ''}"
-    title = requirement.title[0].lower() + requirement.title[1:]
-    return f"{_num(n)} more {title}" + ("" if n == 1 or title.endswith("s") else "s")
-
-
-def _num(n: float) -> str:
-    return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
 def evaluate(policy, entries, year: int, today: date) -> dict:
@@ -125,16 +133,12 @@ def evaluate(policy, entries, year: int, today: date) -> dict:
             "window": {"start": win.start.isoformat(), "end": win.end.isoformat()},
         }
         entry["ended"] = today > win.end
-        if met:
-            entry["needed"] = None
-        elif entry["ended"]:
-            entry["needed"] = f"not met: the period ended on {win.end.day} {win.end:%B %Y} with {_unit(r, remaining)} needed"
-        else:
-            entry["needed"] = f"{_unit(r, remaining)} by {win.end.day} {win.end:%B %Y}"
-            if r.measure == "meetings" and r.monthly_cap:
-                possible = _months_left(win, today) * r.monthly_cap
-                if possible < remaining:
-                    entry["needed"] += f" (at most {r.monthly_cap} a month counts, so at most {possible} more can count in time)"
+        entry["monthly_cap"] = r.monthly_cap
+        entry["can_count_in_time"] = None
+        if not met and not entry["ended"] and r.measure == "meetings" and r.monthly_cap:
+            possible = _months_left(win, today) * r.monthly_cap
+            if possible < remaining:
+                entry["can_count_in_time"] = possible
         results.append(entry)
     days_left = (period.end - today).days if today <= period.end else 0
     return {
@@ -148,29 +152,28 @@ def evaluate(policy, entries, year: int, today: date) -> dict:
     }
 
 
-def due_reminders(policy, entries, today: date, within_days: int = 60) -> list[str]:
-    """Plain reminders: requirements due within `within_days` days, or overdue from last year."""
+def due_reminders(policy, entries, today: date, within_days: int = 60) -> list[dict]:
+    """Requirements due within `within_days` days ({"kind": "due"}), or not met in last training
+    year ({"kind": "overdue", "year"}), each with its requirement entry from `evaluate`."""
     out = []
     current = evaluate(policy, entries, year_of(policy, today), today)
     for r in current["requirements"]:
         end = date.fromisoformat(r["window"]["end"])
         if not r["met"] and (end - today).days <= within_days:
-            out.append(f"Due soon ({policy.title}): {r['needed']}.")
+            out.append({"kind": "due", "policy": policy.title, "requirement": r})
     if entries:
-        earliest = min(_parse(e["date"]) for e in entries)
+        earliest = min(as_date(e["date"]) for e in entries)
         last_year = year_of(policy, today) - 1
-        prev = training_year(policy, last_year)
-        if earliest <= prev.end:
+        if earliest <= training_year(policy, last_year).end:
             for r in evaluate(policy, entries, last_year, today)["requirements"]:
                 if not r["met"] and r["per"] == "year":
-                    out.append(f"Overdue from the {prev.start.year} training year ({policy.title}): {r['title']}, {_num(r['done'])} of {_num(r['required'])}.")
+                    out.append({"kind": "overdue", "policy": policy.title, "year": last_year, "requirement": r})
     return out
 
 
 EARLIEST_YEAR = 1950
 MIN_HOURS = 0.1
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_HOURS = re.compile(r"-?(\d+(\.\d+)?|\.\d+)")
+_HOURS = re.compile(r"-?([0-9]+(\.[0-9]+)?|\.[0-9]+)")
 
 
 def check_field(name: str, value, today: date, categories=()) -> str | None:

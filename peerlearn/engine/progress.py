@@ -1,8 +1,10 @@
 """The learner's progress as one plain dict (what `progress --json` prints). Pure."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from peerlearn.engine.completion import initial_training
-from peerlearn.engine.mastery import domain_levels, from_summary
+from peerlearn.engine.mastery import DEVELOPING, FIRST_ANSWER_FLOOR, PROFICIENT_SCORE, domain_levels, from_summary
 
 
 def module_stage(module, prog: dict) -> tuple[str, int]:
@@ -25,6 +27,15 @@ def next_module(content, module_progress: dict):
         if stage in ("reading", "check"):
             return m
     return next((m for m, stage in stages if stage != "studied"), None)
+
+
+def held_back(ms) -> str | None:
+    """Why a competency with a proficient score is not yet proficient, as data: "first-answers"
+    when the learner's first answers on new scenarios fall short of the floor."""
+    if (ms.level == DEVELOPING and ms.first_score is not None and ms.first_score < FIRST_ANSWER_FLOOR
+            and (ms.score or 0) >= PROFICIENT_SCORE):
+        return "first-answers"
+    return None
 
 
 def progress_report(content, policy, summary: dict, module_progress: dict, checklist_runs, completed_on=None,
@@ -52,7 +63,7 @@ def progress_report(content, policy, summary: dict, module_progress: dict, check
     return {
         "competencies": {
             cid: {"level": ms.level, "evidence": ms.evidence, "scenarios": ms.scenarios, "first_score": ms.first_score,
-                  "score": ms.score, "last": ms.last}
+                  "score": ms.score, "last": ms.last, "held_back": held_back(ms)}
             for cid, ms in mastery.items()
         },
         "domains": {d.id: {"title": d.title, "level": domains[d.id]} for d in content.framework.domains},
@@ -62,3 +73,35 @@ def progress_report(content, policy, summary: dict, module_progress: dict, check
         "counted": summary.get("counted", summary["count"]),
         "initial_training": it,
     }
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A suggestion for the home screen, as data: `action` is one of "resume-quiz",
+    "continue-module", "start-module", "checklist", "review", "quiz", "progress", "status", "log";
+    `target` the module or checklist it is about. The cli knows the command for each action
+    and the ui the words."""
+
+    action: str
+    target: str | None = None
+
+
+def next_steps(content, policy, report: dict, paused_quiz: bool) -> list[NextStep]:
+    """What to do next, most useful first, from the progress report and the policy's initial
+    training (its checklists, not a fixed one)."""
+    steps = [NextStep("resume-quiz")] if paused_quiz else []
+    if report["initial_training"]["complete"]:
+        return steps + [NextStep("review"), NextStep("status"), NextStep("log")]
+    modules = report["modules"]
+    current = next((m for m in content.modules if modules[m.id]["status"] == "in progress"), None)
+    if current:
+        steps.append(NextStep("continue-module", current.id))
+    fresh = next((m for m in content.modules if modules[m.id]["status"] == "not started"), None)
+    if fresh:
+        steps.append(NextStep("start-module", fresh.id))
+    done = set(report["checklists"])
+    steps += [NextStep("checklist", cid) for cid in policy.initial_training.checklists
+              if cid not in done and content.checklist(cid) is not None]
+    steps.append(NextStep("review") if report["responses"] else NextStep("quiz"))
+    steps.append(NextStep("progress"))
+    return steps

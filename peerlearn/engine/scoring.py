@@ -19,6 +19,19 @@ class Answer:
     ending: str | None = None
 
 
+BEST = 0.999  # a score this high is the best response (floating-point partial credit aside)
+REFRESHER_PASS_MARK = 0.8  # the share of best responses at which the annual refresher is passed
+
+
+def is_best(score: float) -> bool:
+    """Whether an answer's score means the learner chose the best response(s)."""
+    return score >= BEST
+
+
+def refresher_passed(score: float) -> bool:
+    return score >= REFRESHER_PASS_MARK
+
+
 def display_order(scenario_id: str, step_id: str, n: int, attempt: int = 0) -> list[int]:
     """The order a question's choices are shown in: a shuffle, so the best response is not
     always where authors tend to write it (first). `attempt` is how many times the learner has

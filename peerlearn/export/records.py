@@ -12,7 +12,6 @@ CSV_COLUMNS = ("date", "kind", "title", "hours", "categories", "provider", "trai
 def activity_rows(content, store, policy, year=None, evidence_status=lambda ev: "") -> list[dict]:
     """One row per activity: logged ones, plus modules studied and refreshers done in peerlearn."""
     from peerlearn.engine.policy import training_year, year_of
-    from datetime import date
 
     rows = []
     for e in store.activities():
@@ -36,10 +35,10 @@ def activity_rows(content, store, policy, year=None, evidence_status=lambda ev: 
                      "evidence_status": "", "note": f"score {round(ev.get('score', 0) * 100)}%", "source": "peerlearn",
                      "id": ev.get("session", "")})
     for r in rows:
-        r["training_year"] = year_of(policy, date.fromisoformat(r["date"]))
+        r["training_year"] = year_of(policy, r["date"])
     if year is not None:
         period = training_year(policy, year)
-        rows = [r for r in rows if period.start.isoformat() <= r["date"] <= period.end.isoformat()]
+        rows = [r for r in rows if period.contains(r["date"])]
     rows.sort(key=lambda r: (r["date"], r["kind"], r["title"]))
     return rows
 

@@ -5,10 +5,7 @@ import html
 import json
 
 from peerlearn.ui.render import clean
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+from peerlearn.ui.words import describe_completion, describe_missing, describe_needed, plural
 
 
 def build(content, store, report, include_reflections: bool = False) -> dict:
@@ -40,7 +37,7 @@ def build(content, store, report, include_reflections: bool = False) -> dict:
             "complete": report["initial_training"]["complete"],
             "completed_on": (report["initial_training"]["completed_on"] or "")[:10] or None,
             "elsewhere": report["initial_training"].get("elsewhere"),
-            "missing": report["initial_training"]["missing"],
+            "missing": [describe_missing(x, content, hints=False) for x in report["initial_training"]["missing"]],
         },
     }
     if include_reflections:
@@ -53,15 +50,16 @@ def year_record(content, store, policy, year: int) -> dict:
     """A training year: its activities, hours by category, and each requirement's status."""
     from peerlearn import clock
 
-    from peerlearn.engine.policy import counted_activities, evaluate, training_year
+    from peerlearn.engine.policy import evaluate, training_year
+    from peerlearn.records.queries import counted_activities
 
     period = training_year(policy, year)
-    entries = [e for e in store.activities() if period.start.isoformat() <= e["date"] <= period.end.isoformat()]
+    entries = [e for e in store.activities() if period.contains(e["date"])]
     hours: dict = {}
     for e in entries:
         for cat in e.get("categories") or ["uncategorised"]:
             hours[cat] = round(hours.get(cat, 0) + float(e.get("hours") or 0), 2)
-    counted = counted_activities(policy, store.activities(), store.all_module_progress(), store.events("refresher"))
+    counted = counted_activities(store, policy)
     status = evaluate(policy, counted, year, clock.today())
     return {
         "policy": policy.title, "year": year, "period": status["period"], "met": status["met"],
@@ -69,7 +67,8 @@ def year_record(content, store, policy, year: int) -> dict:
                         "categories": e.get("categories") or []} for e in entries],
         "total_hours": round(sum(float(e.get("hours") or 0) for e in entries), 2),
         "hours_by_category": dict(sorted(hours.items())),
-        "requirements": [{k: r[k] for k in ("id", "title", "required", "done", "met", "needed")} for r in status["requirements"]],
+        "requirements": [{**{k: r[k] for k in ("id", "title", "required", "done", "met")}, "needed": describe_needed(r)}
+                         for r in status["requirements"]],
     }
 
 
@@ -108,12 +107,7 @@ def render(data: dict, fmt: str) -> str:
 
 
 def _completion(it: dict) -> str:
-    if not it["complete"]:
-        return "in progress"
-    if it.get("elsewhere"):
-        where = it["elsewhere"].get("provider")
-        return f"completed elsewhere{' (' + clean(where) + ')' if where else ''} on {it['elsewhere']['date']}"
-    return f"completed on {it['completed_on']}" if it.get("completed_on") else "complete"
+    return clean(describe_completion(it))
 
 
 def _markdown(d: dict) -> str:

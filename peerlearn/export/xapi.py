@@ -9,6 +9,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 
+from peerlearn.engine import scoring
+
 DEFAULT_BASE = "https://peerlearn.example.org/xapi"
 ADL = "http://adlnet.gov/expapi/verbs/"
 ACT = "http://adlnet.gov/expapi/activities/"
@@ -106,7 +108,7 @@ def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> li
         obj = activity(f"{base}/scenarios/{r['scenario']}", "cmi.interaction", name, **definition)
         response = "[,]".join(cid for _, ids in r["choices"] for cid in ids)
         result = {"score": {"scaled": r["score"], "raw": r["score"], "min": 0, "max": 1},
-                  "success": r["score"] >= 0.999, "completion": True, "response": response}
+                  "success": scoring.is_best(r["score"]), "completion": True, "response": response}
         # first, retrieval or practice (peerlearn's evidence rule), and the attempt number: a
         # practice answer is part of the record but is not evidence of competency.
         context = {"other": _competencies(content, base, r["competencies"])}
@@ -121,8 +123,8 @@ def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> li
         score = float(e.get("score", 0))
         obj = activity(f"{base}/refresher/{e['year']}", "assessment", f"Annual refresher {e['year']}")
         comps = sorted({c.id for c in content.framework.competencies})
-        out.append(_statement(f"{who}|refresher|{e['year']}|{e['time']}", agent, "passed" if score >= 0.8 else "completed", obj, e["time"],
-                              {"score": {"scaled": round(score, 4)}, "completion": True, "success": score >= 0.8},
+        out.append(_statement(f"{who}|refresher|{e['year']}|{e['time']}", agent, "passed" if scoring.refresher_passed(score) else "completed", obj, e["time"],
+                              {"score": {"scaled": round(score, 4)}, "completion": True, "success": scoring.refresher_passed(score)},
                               {"other": _competencies(content, base, comps)}))
     checklists = {c.id: c for c in content.checklists}
     for run in store.checklist_runs():

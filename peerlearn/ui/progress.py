@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from peerlearn.ui.render import heading, wrap
+from peerlearn.ui.words import describe_completion, describe_missing
 
 
 def show_progress(content, report) -> None:
@@ -19,7 +20,7 @@ def show_progress(content, report) -> None:
             info = report["competencies"][c.id]
             detail = f"{info['evidence']} answer{'s' if info['evidence'] != 1 else ''} counted, {info['scenarios']} scenario{'s' if info['scenarios'] != 1 else ''}" if info["evidence"] else "no evidence yet"
             click.echo(f"    {c.id:<6} {c.title[:42]:<42} {info['level']:<12} ({detail})")
-            if info["level"] == "developing" and info.get("first_score") is not None and info["first_score"] < 0.5 and (info["score"] or 0) >= 0.8:
+            if info.get("held_back") == "first-answers":
                 click.echo(wrap(f"first answers {round(info['first_score'] * 100)}%: proficiency also needs half or more "
                                 "of the best responses on scenarios met for the first time ('peerlearn quiz --review' brings new ones)",
                                 "           "))
@@ -29,15 +30,5 @@ def show_progress(content, report) -> None:
         click.echo(wrap(f"Initial training: {describe_completion(it)}. 'peerlearn transcript' gives your record."))
     else:
         click.echo("Initial training: still to do")
-        for line in it["missing"]:
-            click.echo(wrap(f"- {line}", "  "))
-
-
-def describe_completion(it: dict) -> str:
-    """How initial training was completed, in a few words."""
-    if it.get("elsewhere"):
-        where = it["elsewhere"].get("provider")
-        return f"completed elsewhere{' (' + where + ')' if where else ''} on {it['elsewhere']['date']}"
-    if it.get("completed_on"):
-        return f"complete (recorded on {it['completed_on'][:10]})"
-    return "complete"
+        for item in it["missing"]:
+            click.echo(wrap(f"- {describe_missing(item, content)}", "  "))

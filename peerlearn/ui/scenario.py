@@ -99,7 +99,7 @@ def run_scenario(p, scenario, number: str = "", on_step=None, resume_path=(), at
 
 
 def describe_score(score: float) -> str:
-    if score >= 0.999:
+    if scoring.is_best(score):
         return "You chose the response that best fits the standards."
     if score > 0:
         return f"You found part of it ({round(score * 100)}%). The feedback above explains the rest."

@@ -6,10 +6,7 @@ from datetime import date
 import click
 
 from peerlearn.ui.render import heading, wrap
-
-
-def _fmt(n) -> str:
-    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+from peerlearn.ui.words import describe_needed, number as _fmt
 
 
 def show_refresher(year: int, done: list) -> None:
@@ -45,5 +42,5 @@ def show_status(policy, report, today: date) -> None:
             click.echo("Still needed:")
         for r in report["requirements"]:
             if not r["met"]:
-                click.echo(wrap(f"- {r['needed']}", "  "))
+                click.echo(wrap(f"- {describe_needed(r)}", "  "))
     click.echo()

@@ -161,7 +161,7 @@ def test_journal_lists_reads_and_deletes(run, isolated_home):
 def test_progress_json_has_the_documented_shape(run):
     report = json.loads(run("progress", "--json").stdout)
     assert len(report["competencies"]) == 25
-    assert report["competencies"]["PSP-1"] == {"level": "not started", "evidence": 0, "scenarios": 0, "score": None, "last": None, "first_score": None}
+    assert report["competencies"]["PSP-1"] == {"level": "not started", "evidence": 0, "scenarios": 0, "score": None, "last": None, "first_score": None, "held_back": None}
     assert len(report["modules"]) == 16
     assert report["initial_training"]["complete"] is False and report["initial_training"]["missing"]
 
