@@ -6,14 +6,48 @@ class PeerlearnError(Exception):
 
 
 class NotFound(PeerlearnError):
-    """A module, scenario, checklist or record that does not exist."""
+    """A module, scenario, checklist or record that does not exist: `what` it is, the `name`
+    asked for, and `known`, a hint at what there is."""
+
+    def __init__(self, what: str, name, known: str = ""):
+        self.what, self.name, self.known = what, name, known
+        shown = name if isinstance(name, int) else repr(name)
+        super().__init__(f"there is no {what} {shown}" + (f"; {known}" if known else ""))
+
+
+class NothingMatches(PeerlearnError):
+    """A selection (of scenarios, entries) that is empty."""
+
+    def __init__(self, what: str):
+        self.what = what
+        super().__init__(f"no {what} match those choices")
+
+
+class EvidenceNotAFile(PeerlearnError):
+    def __init__(self, path: str):
+        self.path = path
+        super().__init__(f"the evidence {path} is a folder, not a file; give the certificate or document itself")
+
+
+class EvidenceMissing(PeerlearnError):
+    def __init__(self, path: str):
+        self.path = path
+        super().__init__(f"the evidence file {path} does not exist")
+
+
+class NothingSaved(PeerlearnError):
+    """An entry refused for its problems (each in plain words)."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("nothing was saved: " + "; ".join(self.problems))
 
 
 class StoreDamaged(PeerlearnError):
     """The records file cannot be read; it is left exactly as it is."""
 
 
-class ContentFolderMissing(NotFound):
+class ContentFolderMissing(PeerlearnError):
     """A content pack folder named by --content or PEERLEARN_CONTENT that is not there."""
 
     def __init__(self, path: str):

@@ -91,7 +91,7 @@ class Settings:
 
         name = name or "default"
         if name not in content.policies:
-            raise NotFound(f"no policy named {name!r} (known: {', '.join(sorted(content.policies))})")
+            raise NotFound("policy", name, f"the policies are {', '.join(sorted(content.policies))}")
         return content.policies[name]
 
 

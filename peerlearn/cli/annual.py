@@ -31,7 +31,7 @@ def content_and_policies(settings, policy_args=()):
         elif arg in content.policies:
             chosen.append(content.policies[arg])
         else:
-            raise NotFound(f"no policy named {arg!r} (known: {', '.join(sorted(content.policies))}; or give a policy file)")
+            raise NotFound("policy", arg, f"the policies are {', '.join(sorted(content.policies))}, or give a policy file")
     unique = list({p.id: p for p in chosen}.values())
     return content, unique
 
@@ -44,11 +44,11 @@ def _check(entry, content):
     from peerlearn import clock
 
     from peerlearn.engine.policy import validate_entry
-    from peerlearn.errors import PeerlearnError
+    from peerlearn.errors import NothingSaved
 
     problems = validate_entry(entry, clock.today(), _categories(content))
     if problems:
-        raise PeerlearnError("nothing was saved: " + "; ".join(problems))
+        raise NothingSaved(problems)
 
 
 def _ask(p, question: str, check, default: str = "") -> str:
@@ -208,7 +208,7 @@ def log_edit(settings, entry_id, kind, title, day, hours, provider, categories, 
     store = settings.store()
     current = store.activity(entry_id)
     if current is None:
-        raise NotFound(f"there is no logged activity #{entry_id}; 'peerlearn log list' shows them")
+        raise NotFound("logged activity", entry_id, "'peerlearn log list' shows them")
     content = settings.load_content()
     changes = {k: v for k, v in {"kind": kind, "title": title, "date": day, "hours": hours, "provider": provider, "note": note}.items() if v is not None}
     if categories:
@@ -243,7 +243,7 @@ def log_remove(settings, entry_id, yes):
     store = settings.store()
     entry = store.activity(entry_id)
     if entry is None:
-        raise NotFound(f"there is no logged activity #{entry_id}; 'peerlearn log list' shows them")
+        raise NotFound("logged activity", entry_id, "'peerlearn log list' shows them")
     if not yes and not settings.prompter().confirm(f"Remove #{entry_id} ({entry['date']} \"{entry['title']}\")?", default=False):
         click.echo("Kept.")
         return

@@ -94,7 +94,7 @@ def study(settings, module):
     else:
         m = content.module(module)
         if m is None:
-            raise NotFound(f"there is no module {module!r}; 'peerlearn modules' lists them")
+            raise NotFound("module", module, "'peerlearn modules' lists them")
     run_study(settings.prompter(), content, store, m)
 
 
@@ -117,7 +117,7 @@ def quiz(settings, module_key, competency, domain, review, count, scenario_ids, 
     from peerlearn import clock
     from peerlearn.engine import mastery as mastery_engine
     from peerlearn.engine import review as review_engine
-    from peerlearn.errors import NotFound, PeerlearnError
+    from peerlearn.errors import NothingMatches, NotFound
     from peerlearn.flows.quiz import pending_session, review_scenarios, run_quiz
 
     content = settings.load_content()
@@ -132,20 +132,20 @@ def quiz(settings, module_key, competency, domain, review, count, scenario_ids, 
     if module_key:
         m = content.module(module_key)
         if m is None:
-            raise NotFound(f"there is no module {module_key!r}; 'peerlearn modules' lists them")
+            raise NotFound("module", module_key, "'peerlearn modules' lists them")
         module_id = m.id
     known = [c.id for c in content.framework.competencies]
     if competency and competency.upper() not in known:
         ranges = ", ".join(f"{d.competencies[0].id}..{d.competencies[-1].id.split('-')[1]}" for d in content.framework.domains)
-        raise NotFound(f"there is no competency {competency!r}; they run {ranges}")
+        raise NotFound("competency", competency, f"they run {ranges}")
     competency = competency.upper() if competency else None
     domains = {d.id for d in content.framework.domains}
     if domain and domain.upper() not in domains:
-        raise NotFound(f"there is no domain {domain!r}; the domains are {', '.join(sorted(domains))}")
+        raise NotFound("domain", domain, f"the domains are {', '.join(sorted(domains))}")
     domain = domain.upper() if domain else None
     missing = [i for i in scenario_ids if content.scenario(i) is None]
     if missing:
-        raise NotFound(f"no scenario with id {', '.join(repr(i) for i in missing)}")
+        raise NotFound("scenario", ", ".join(missing), "'peerlearn coverage' lists the scenarios of each competency")
     paused = pending_session(store)
     if paused and paused.left:
         what = f" ({paused.label})" if paused.label else ""
@@ -174,7 +174,7 @@ def quiz(settings, module_key, competency, domain, review, count, scenario_ids, 
                                       ids=scenario_ids, count=count or (None if scenario_ids else 5), seed=seed)
         mode, label = "quiz", filters or ("chosen scenarios" if scenario_ids else "")
     if not chosen:
-        raise PeerlearnError("no scenarios match those choices")
+        raise NothingMatches("scenarios")
     run_quiz(p, content, store, chosen, mode=mode, label=label)
 
 
@@ -197,7 +197,7 @@ def reflect(settings, checklist):
     cl = content.checklist(checklist)
     if cl is None:
         known = ", ".join(c.id for c in content.checklists)
-        raise NotFound(f"there is no checklist {checklist!r} (available: {known})")
+        raise NotFound("checklist", checklist, f"the checklists are {known}")
     run_reflect(settings.prompter(), settings.store(), cl, content)
 
 
@@ -235,7 +235,7 @@ def _entry(store, entry_id):
     for e in store.reflections():
         if e["doc_id"] == entry_id:
             return e
-    raise NotFound(f"there is no journal entry {entry_id}; 'peerlearn journal list' shows them")
+    raise NotFound("journal entry", entry_id, "'peerlearn journal list' shows them")
 
 
 @journal.command("read")

@@ -7,12 +7,12 @@ import os
 def evidence_reference(path: str) -> dict:
     import hashlib
 
-    from peerlearn.errors import PeerlearnError
+    from peerlearn.errors import EvidenceMissing, EvidenceNotAFile
 
     if os.path.isdir(path):
-        raise PeerlearnError(f"the evidence {path} is a folder, not a file; give the certificate or document itself")
+        raise EvidenceNotAFile(path)
     if not os.path.isfile(path):
-        raise PeerlearnError(f"the evidence file {path} does not exist")
+        raise EvidenceMissing(path)
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 16), b""):
