@@ -4,6 +4,26 @@ import pytest
 from click.testing import CliRunner
 
 
+def pytest_addoption(parser):
+    parser.addoption("--today", metavar="YYYY-MM-DD",
+                     help="Run the whole suite with peerlearn's clock held at this day (PEERLEARN_NOW), "
+                          "e.g. --today 2027-01-02: tests use dates relative to it.")
+
+
+def pytest_configure(config):
+    day = config.getoption("--today")
+    if day:
+        from datetime import date
+
+        date.fromisoformat(day)
+        os.environ["PEERLEARN_NOW"] = day
+
+
+def pytest_report_header(config):
+    day = os.environ.get("PEERLEARN_NOW")
+    return f"peerlearn clock held at {day}" if day else None
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):
     """Every test gets its own records folder and no content packs from the environment."""

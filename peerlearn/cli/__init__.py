@@ -21,7 +21,7 @@ COMMANDS = {
     "quiz": ("peerlearn.cli.learn", "quiz",
               'Scenario quiz: situations from peer support work, with feedback on every choice.'),
     "reflect": ("peerlearn.cli.learn", "reflect",
-                 'Work through a reflection checklist (default: before sharing my story).'),
+                 'Work through a reflection checklist (default: the one initial training asks for).'),
     "journal": ("peerlearn.cli.learn", "journal",
                  'Your private reflections: list, read, write or delete them.'),
     "progress": ("peerlearn.cli.learn", "progress",

@@ -182,8 +182,9 @@ def quiz(settings, module_key, competency, domain, review, count, scenario_ids, 
 @click.argument("checklist", required=False)
 @click.pass_obj
 def reflect(settings, checklist):
-    """Work through a reflection checklist (default: the one initial training asks for; with the
-    built-in policy, the checklist for before sharing your story).
+    """Work through a reflection checklist (default: the one initial training asks for).
+
+    With the built-in policy that is the checklist for before sharing your story.
 
     Ends with a summary of what to reconsider. Your answers stay on this computer.
     """

@@ -116,7 +116,7 @@ def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> li
         if r.get("module") and r["module"] in modules:
             m = modules[r["module"]]
             context["parent"] = [activity(f"{base}/modules/{m.id}", "module", f"Module {m.number}: {m.title}")]
-        out.append(_statement(f"{who}|answer|{r['scenario']}|{r['time']}|{r.get('session', '')}", agent, "answered", obj, r["time"], result, context, extensions))
+        out.append(_statement(f"{who}|answer|{r['scenario']}|{r['time']}|{r.get('session', '')}|{attempt}", agent, "answered", obj, r["time"], result, context, extensions))
     for e in store.events("refresher"):
         if not keep(e["time"][:10]):
             continue

@@ -8,10 +8,15 @@ from datetime import date, timedelta
 import pytest
 
 from learner_helpers import quiz_input
+from peerlearn import clock
 from peerlearn.records.store import Store
 
-TODAY = date.today()
+TODAY = clock.today()
 THIS_YEAR = TODAY.year
+# Two days of this calendar (and default training) year that are never in the future, whatever
+# day the suite runs on (try: pytest --today 2027-01-02).
+DAY1 = f"{THIS_YEAR}-01-01"
+DAY2 = min(date(THIS_YEAR, 1, 2), TODAY).isoformat()
 
 
 def add(run, *args):
@@ -19,7 +24,7 @@ def add(run, *args):
 
 
 def test_log_add_list_edit_remove(run):
-    r = add(run, "--kind", "training", "--title", "Ethics refresher", "--date", f"{THIS_YEAR}-01-02", "--hours", "3",
+    r = add(run, "--kind", "training", "--title", "Ethics refresher", "--date", DAY1, "--hours", "3",
             "--category", "ethics", "--provider", "Peer Support Canada", "--note", "online")
     assert r.exit_code == 0 and "Logged #1" in r.stdout
     entries = json.loads(run("log", "list", "--json").stdout)
@@ -50,7 +55,7 @@ def test_bad_log_input_gets_a_clear_message_exit_1_and_nothing_written(run, isol
 
 
 def test_an_edit_with_bad_input_changes_nothing(run):
-    add(run, "--kind", "training", "--title", "T", "--date", f"{THIS_YEAR}-01-02", "--hours", "1")
+    add(run, "--kind", "training", "--title", "T", "--date", DAY1, "--hours", "1")
     before = run("log", "list", "--json").stdout
     assert run("--plain", "log", "edit", "1", "--date", "not-a-date").exit_code == 1
     assert run("log", "list", "--json").stdout == before
@@ -60,7 +65,7 @@ def test_an_edit_with_bad_input_changes_nothing(run):
 def test_evidence_is_kept_by_reference_and_a_change_or_loss_is_noticed(run, tmp_path):
     cert = tmp_path / "certificate.pdf"
     cert.write_bytes(b"%PDF certificate")
-    add(run, "--kind", "training", "--title", "T", "--date", f"{THIS_YEAR}-01-02", "--hours", "1", "--evidence", str(cert))
+    add(run, "--kind", "training", "--title", "T", "--date", DAY1, "--hours", "1", "--evidence", str(cert))
     (entry,) = json.loads(run("log", "list", "--json").stdout)
     assert entry["evidence"]["status"] == "ok" and len(entry["evidence"]["sha256"]) == 64
     cert.write_bytes(b"%PDF edited")
@@ -71,14 +76,14 @@ def test_evidence_is_kept_by_reference_and_a_change_or_loss_is_noticed(run, tmp_
 
 def test_log_list_by_training_year(run):
     add(run, "--kind", "training", "--title", "Old", "--date", f"{THIS_YEAR - 1}-06-01", "--hours", "1")
-    add(run, "--kind", "training", "--title", "New", "--date", f"{THIS_YEAR}-01-02", "--hours", "1")
+    add(run, "--kind", "training", "--title", "New", "--date", DAY1, "--hours", "1")
     titles = [e["title"] for e in json.loads(run("log", "list", "--year", str(THIS_YEAR - 1), "--json").stdout)]
     assert titles == ["Old"]
 
 
 def test_status_json_for_the_default_policy(run):
-    add(run, "--kind", "cop-meeting", "--title", "CoP", "--date", f"{THIS_YEAR}-01-10", "--hours", "1")
-    add(run, "--kind", "cop-meeting", "--title", "CoP again", "--date", f"{THIS_YEAR}-01-20", "--hours", "1")
+    add(run, "--kind", "cop-meeting", "--title", "CoP", "--date", DAY1, "--hours", "1")
+    add(run, "--kind", "cop-meeting", "--title", "CoP again", "--date", DAY2, "--hours", "1")
     status = json.loads(run("status", "--json").stdout)
     assert status["year"] == THIS_YEAR
     assert status["period"] == {"start": f"{THIS_YEAR}-01-01", "end": f"{THIS_YEAR}-12-31"}
@@ -108,7 +113,7 @@ requirements:
 def test_an_organisation_policy_file_and_side_by_side_tracking(run, tmp_path):
     policy = tmp_path / "agency.yaml"
     policy.write_text(FISCAL)
-    add(run, "--kind", "training", "--title", "Ethics", "--date", f"{THIS_YEAR}-01-05", "--hours", "4", "--category", "ethics")
+    add(run, "--kind", "training", "--title", "Ethics", "--date", DAY2, "--hours", "4", "--category", "ethics")
     one = json.loads(run("status", "--policy", str(policy), "--json").stdout)
     assert one["policy"] == "our-agency" and one["period"]["start"].endswith("-04-01")
     both = json.loads(run("status", "--policy", "default", "--policy", str(policy), "--json").stdout)
@@ -122,8 +127,8 @@ def test_an_organisation_policy_file_and_side_by_side_tracking(run, tmp_path):
 
 
 def test_export_csv_has_one_row_per_activity_with_documented_columns(run):
-    add(run, "--kind", "training", "--title", "=cmd|' /C calc'!A0", "--date", f"{THIS_YEAR}-01-02", "--hours", "2", "--category", "ethics", "--category", "crisis")
-    add(run, "--kind", "cop-meeting", "--title", "CoP", "--date", f"{THIS_YEAR}-01-03", "--hours", "1.5")
+    add(run, "--kind", "training", "--title", "=cmd|' /C calc'!A0", "--date", DAY1, "--hours", "2", "--category", "ethics", "--category", "crisis")
+    add(run, "--kind", "cop-meeting", "--title", "CoP", "--date", DAY2, "--hours", "1.5")
     rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
     assert [r["kind"] for r in rows] == ["training", "cop-meeting"]
     assert rows[0]["categories"] == "ethics;crisis" and rows[0]["hours"] == "2.0" and rows[0]["training_year"] == str(THIS_YEAR)
@@ -134,7 +139,7 @@ def test_export_csv_has_one_row_per_activity_with_documented_columns(run):
 
 
 def test_export_json_is_the_complete_record_and_round_trips(run, isolated_home, tmp_path):
-    add(run, "--kind", "training", "--title", "T", "--date", f"{THIS_YEAR}-01-02", "--hours", "1")
+    add(run, "--kind", "training", "--title", "T", "--date", DAY1, "--hours", "1")
     run("journal", "write", "--text", "private words")
     out = tmp_path / "record.json"
     assert run("export", "--format", "json", "-o", str(out)).exit_code == 0
@@ -153,7 +158,7 @@ def test_export_xapi_statements(run, isolated_home):
 
     content = load_content()
     run("profile", "--name", "Ana Example", "--account-homepage", "https://lms.example.org", "--account-name", "ana")
-    add(run, "--kind", "cop-meeting", "--title", "CoP", "--date", f"{THIS_YEAR}-01-03", "--hours", "1.5")
+    add(run, "--kind", "cop-meeting", "--title", "CoP", "--date", DAY2, "--hours", "1.5")
     s = next(x for x in content.scenarios if x.type == "single")
     run("--plain", "quiz", "--scenario", s.id, input=quiz_input([s]))
     statements = json.loads(run("export", "--format", "xapi").stdout)
@@ -169,7 +174,7 @@ def test_export_xapi_statements(run, isolated_home):
     assert ext["https://peerlearn.example.org/xapi/extensions/evidence"] == "first"
     assert ext["https://peerlearn.example.org/xapi/extensions/attempt"] == 0
     attended = next(st for st in statements if st["verb"]["id"].endswith("attended"))
-    assert attended["result"]["duration"] == "PT1H30M" and attended["timestamp"].startswith(f"{THIS_YEAR}-01-03T")
+    assert attended["result"]["duration"] == "PT1H30M" and attended["timestamp"].startswith(DAY2 + "T")
     assert json.loads(run("export", "--format", "xapi").stdout) == statements  # the same ids every time
     again = json.loads(run("export", "--format", "xapi", "--base", "https://org.example/x").stdout)
     assert all(st["object"]["id"].startswith("https://org.example/x/") for st in again)
@@ -187,9 +192,7 @@ def test_refresher_covers_every_domain_and_is_recorded_for_the_year(run, isolate
     content = load_content()
     # Reproduce the selection the command will make, to answer it.
     m = competency_mastery([], [c.id for c in content.framework.competencies])
-    from datetime import datetime, timezone
-
-    chosen = review.select_refresher(content.framework, content.scenarios, m, [], datetime.now(timezone.utc), 2, seed=4)
+    chosen = review.select_refresher(content.framework, content.scenarios, m, [], clock.now_utc(), 2, seed=4)
     assert {c[:3] for s in chosen for c in s.competencies} >= {"PSP", "WRB", "DIE", "FCC", "CEP"}
     result = run("--plain", "quiz", "--refresher", "--seed", "4", input=quiz_input(chosen))
     assert result.exit_code == 0, result.output[-1500:]
@@ -201,8 +204,8 @@ def test_refresher_covers_every_domain_and_is_recorded_for_the_year(run, isolate
 
 
 def test_year_transcript_shows_activities_hours_by_category_and_requirements(run):
-    add(run, "--kind", "training", "--title", "Ethics day", "--date", f"{THIS_YEAR}-01-02", "--hours", "6", "--category", "ethics")
-    add(run, "--kind", "cop-meeting", "--title", "CoP", "--date", f"{THIS_YEAR}-01-03", "--hours", "1.5")
+    add(run, "--kind", "training", "--title", "Ethics day", "--date", DAY1, "--hours", "6", "--category", "ethics")
+    add(run, "--kind", "cop-meeting", "--title", "CoP", "--date", DAY2, "--hours", "1.5")
     out = run("transcript", "--year", str(THIS_YEAR)).stdout
     assert f"Training year {THIS_YEAR}" in out and "Ethics day" in out
     assert "- ethics: 6 h" in out and "Hours in total: 7.5" in out

@@ -95,9 +95,8 @@ def test_a_logged_activity_exports_as_xapi_that_ralph_accepts(tmp_path):
 
 def test_every_kind_of_statement_is_accepted_by_ralph(tmp_path):
     """Module completion, quiz answers (single, multi, branching), refresher and logged activity."""
-    from datetime import datetime, timezone
-
     from learner_helpers import quiz_input, study_input
+    from peerlearn import clock
     from peerlearn.content.loader import load_content
     from peerlearn.engine import review
     from peerlearn.engine.mastery import competency_mastery
@@ -113,7 +112,7 @@ def test_every_kind_of_statement_is_accepted_by_ralph(tmp_path):
 
     run("profile", "--email", "ana@example.org")
     m = competency_mastery([], [c.id for c in content.framework.competencies])
-    refresher = review.select_refresher(content.framework, content.scenarios, m, [], datetime.now(timezone.utc), 1, seed=2)
+    refresher = review.select_refresher(content.framework, content.scenarios, m, [], clock.now_utc(), 1, seed=2)
     run("quiz", "--refresher", "--count", "5", "--seed", "2", input=quiz_input(refresher))
     run("study", content.modules[0].id, input=study_input(content.modules[0], content))
     picks = [next(s for s in content.scenarios if s.type == kind) for kind in ("single", "multi", "branching")]
