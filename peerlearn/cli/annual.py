@@ -170,6 +170,8 @@ def log_add(settings, kind, title, day, hours, provider, categories, evidence, n
 @click.pass_obj
 def log_list(settings, year, policy_name, as_json):
     """List your logged activities."""
+    if policy_name and year is None:
+        raise click.UsageError("--policy says which training year --year means; give --year too")
     from peerlearn.engine.policy import training_year
 
     entries = settings.store().activities()

@@ -78,6 +78,10 @@ def forget(settings, what, yes):
 @click.pass_obj
 def export(settings, fmt, year, policy_name, output, include_reflections, base):
     """Export your record for an employer or certification body: CSV, JSON or xAPI."""
+    if include_reflections and fmt != "json":
+        raise click.UsageError(f"--include-reflections applies to --format json only; a {fmt} export never carries reflections")
+    if base and fmt != "xapi":
+        raise click.UsageError(f"--base applies to --format xapi only, not {fmt}")
     import json
     import uuid
 

@@ -285,3 +285,18 @@ def test_help_command_shows_a_commands_help(run):
     assert "Scenario quiz" in run("help", "quiz").stdout
     assert "Commands:" in run("help").stdout
     assert run("help", "nope").exit_code == 2
+
+
+@pytest.mark.parametrize("args,said", [
+    (("quiz", "--refresher", "--module", "3"), "--refresher covers every domain"),
+    (("quiz", "--review", "--scenario", "x"), "--review chooses the scenarios itself"),
+    (("export", "--format", "csv", "--include-reflections"), "--include-reflections applies to --format json only"),
+    (("export", "--format", "xapi", "--include-reflections"), "never carries reflections"),
+    (("export", "--format", "json", "--base", "https://org.example/x"), "--base applies to --format xapi only"),
+    (("log", "list", "--policy", "default"), "give --year too"),
+    (("transcript", "--format", "html", "-o", "record.md"), "does not match the file name"),
+])
+def test_options_that_contradict_each_other_are_refused_and_nothing_is_written(run, args, said, isolated_home):
+    result = run("--plain", *args)
+    assert result.exit_code == 2 and said in result.stderr
+    assert not isolated_home.exists() or not any(isolated_home.iterdir())
