@@ -65,3 +65,41 @@ def test_the_help_listing_matches_each_commands_own_help():
     ctx = click.Context(cli)
     for name, (_, _, short) in COMMANDS.items():
         assert cli.get_command(ctx, name).get_short_help_str(limit=200) == short, name
+
+
+def tour_lines():
+    """The `peerlearn ...` lines of the README's shell blocks, continuation lines joined."""
+    with open(README, encoding="utf-8") as fh:
+        text = fh.read()
+    lines = []
+    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+        block = block.replace("\\\n", " ")
+        lines += [line.split("  #")[0].strip() for line in block.splitlines() if line.startswith("peerlearn")]
+    return lines
+
+
+@pytest.mark.slow
+def test_the_readme_tour_runs_as_written(tmp_path, monkeypatch):
+    """Each tour line, in order, in plain mode with no input: no traceback, and exit 0 except
+    where the README itself says otherwise (validate exits 1 on the new scenario's TODOs)."""
+    import shlex
+
+    from click.testing import CliRunner
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PEERLEARN_NOW", "2026-12-01")  # the tour's dates (March and April 2026) have happened
+    (tmp_path / "our-pack").mkdir()
+    (tmp_path / "certificate.pdf").write_bytes(b"%PDF-1.4 a certificate the learner keeps")
+    lines = tour_lines()
+    assert len(lines) >= 15
+    for line in lines:
+        if " preview " in f" {line} ":  # the README: write the scenario in place of each TODO first
+            starter = tmp_path / "sc04-new-job.yaml"
+            n = iter(range(1, 100))
+            starter.write_text(re.sub(r"TODO:[^\n\"]*", lambda m: f"Written sentence {next(n)} of the new scenario.",
+                                      starter.read_text(encoding="utf-8")), encoding="utf-8")
+        result = CliRunner().invoke(cli, ["--plain", *shlex.split(line)[1:]], input="")
+        assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (line, result.exception)
+        expected = (0, 1) if " validate " in f" {line} " else (0,)
+        assert result.exit_code in expected, (line, result.output[-800:])
+    assert (tmp_path / "record.html").exists() and (tmp_path / "2026.csv").exists() and (tmp_path / "sc04-new-job.yaml").exists()
