@@ -27,7 +27,7 @@ def escape(text: str) -> str:
 
 
 def _comment_value(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("]", "\\]").replace("\n", " ")
+    return text.replace("]", "\\]").replace("\n", " ")  # as Moodle reads [id:...] and [tag:...]
 
 
 def write(items: list[BankItem], comment: str = "") -> str:
@@ -113,7 +113,7 @@ def _marks(comments: list[str]) -> tuple[str, tuple[str, ...]]:
     text = " ".join(comments)
     idm = re.search(r"\[id:((?:\\]|[^\]])+)\]", text)
     tags = re.findall(r"\[tag:((?:\\]|[^\]])+)\]", text)
-    unesc = lambda s: s.replace("\\]", "]").replace("\\\\", "\\").strip()  # noqa: E731
+    unesc = lambda s: s.replace("\\]", "]").strip()  # noqa: E731
     return (unesc(idm.group(1)) if idm else ""), tuple(unesc(t) for t in tags)
 
 

@@ -25,7 +25,10 @@ def write(items: list[BankItem], comment: str = "") -> str:
     """The questions as a Moodle XML file (UTF-8 text)."""
     quiz = ET.Element("quiz")
     if comment:
-        quiz.append(ET.Comment(f" {comment} "))
+        # An XML comment may not hold "--"; a trailing "-" would end it early too.
+        while "--" in comment:
+            comment = comment.replace("--", "- -")
+        quiz.append(ET.Comment(" " + comment.rstrip("-") + " "))
     category = None
     for item in items:
         if item.category and item.category != category:
