@@ -5,6 +5,8 @@ import os
 
 import click
 
+from peerlearn.cli import completion as complete
+
 FORMATS = {"moodle-xml": (".xml",), "gift": (".gift", ".txt")}
 
 
@@ -23,7 +25,7 @@ def _format_for(path: str, fmt: str | None, option: str) -> str:
 @click.command("export-bank")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), help="moodle-xml (Moodle XML) or gift (default: from the -o file's extension, .xml or .gift).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
-@click.option("--module", "module_key", help="Only the scenarios of this module (number or id).")
+@click.option("--module", "module_key", help="Only the scenarios of this module (number or id).", shell_complete=complete.modules)
 @click.pass_obj
 def export_bank(settings, fmt, output, module_key):
     """Write the scenario bank as a Moodle question bank (Moodle XML or GIFT).
@@ -55,7 +57,7 @@ def export_bank(settings, fmt, output, module_key):
 
         write_text_private(output, text)
         click.echo(f"Wrote {output}: {len(items)} questions ({singles} single answer, "
-                   f"{len(items) - singles} select all that apply).", err=True)
+                   f"{len(items) - singles} select all that apply).")
     else:
         click.echo(text, nl=False)
     if skipped:
@@ -65,7 +67,7 @@ def export_bank(settings, fmt, output, module_key):
 
 @click.command("import-bank")
 @click.argument("bank", metavar="FILE", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="The folder to write the scenario file into (made if it does not exist).")
+@click.option("-o", "--output", "out_dir", required=True, metavar="DIR", type=click.Path(file_okay=False), help="The folder to write the scenario file into (made if it does not exist).")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), help="moodle-xml or gift (default: from FILE's extension).")
 @click.option("--force", is_flag=True, help="Overwrite the scenario file if it exists.")
 @click.pass_obj

@@ -37,6 +37,9 @@ def test_the_shell_completes_module_ids_for_study_through_python_dash_m():
 
 def test_study_also_completes_module_numbers():
     assert complete("peerlearn study 1") == ["1", "10", "11", "12", "13", "14", "15", "16"]
+    assert complete("peerlearn export-bank --module m1") == ["m10-grief", "m11-substance-use", "m12-mental-health-and-crisis",
+                                                             "m13-goal-planning", "m14-personal-resilience",
+                                                             "m15-family-peer-support", "m16-youth-and-young-adults"]
 
 
 def test_quiz_scenario_completes_scenario_ids():
