@@ -89,3 +89,11 @@ def os_reason(exc: OSError) -> str:
 
 class Paused(Exception):
     """The learner chose to pause (q, or end of input). Everything answered so far is kept."""
+
+
+class BankUnreadable(PeerlearnError):
+    """A question-bank file (Moodle XML or GIFT) that cannot be read; nothing was written."""
+
+    def __init__(self, path: str, reason: str):
+        self.path, self.reason = path, reason
+        super().__init__(f"cannot import {path}: {reason}; nothing was written")

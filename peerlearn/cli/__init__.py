@@ -46,6 +46,12 @@ COMMANDS = {
              'Start a new scenario, module or checklist file from a commented template.'),
     "preview": ("peerlearn.cli.author", "preview",
                  'Show a scenario as a learner will see it, and try each choice.'),
+    "export-bank": ("peerlearn.cli.bank", "export_bank",
+                    'Write the scenario bank as a Moodle question bank (Moodle XML or GIFT).'),
+    "import-bank": ("peerlearn.cli.bank", "import_bank",
+                    'Turn a Moodle question bank (Moodle XML or GIFT) into a scenario file.'),
+    "completion": ("peerlearn.cli.completion", "completion",
+                   'Print the shell completion script for bash, zsh or fish.'),
     "help": ("peerlearn.cli", "help_command",
              "Show peerlearn's help, or a command's help (peerlearn help quiz)."),
 }
@@ -160,8 +166,15 @@ def _globals_first(args: list) -> list:
     return head[:command_at] + moved + head[command_at:] + tail
 
 
+def _complete_command(ctx, param, incomplete):
+    """help's COMMAND: the command names, from the command table (no command is imported)."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(name, help=short) for name, (_, _, short) in COMMANDS.items() if name.startswith(incomplete)]
+
+
 @click.command("help")
-@click.argument("command", required=False)
+@click.argument("command", required=False, shell_complete=_complete_command)
 @click.pass_context
 def help_command(ctx, command):
     """Show peerlearn's help, or a command's help (peerlearn help quiz).

@@ -6,6 +6,7 @@ import os
 import click
 
 from peerlearn.cli import YEAR, echo_json
+from peerlearn.cli import completion as complete
 
 from peerlearn.records.evidence import evidence_reference, evidence_status
 
@@ -165,7 +166,7 @@ def log_add(settings, kind, title, day, hours, provider, categories, evidence, n
 
 @log.command("list")
 @click.option("--year", type=YEAR, help="Only this training year (of the default policy, or --policy).")
-@click.option("--policy", "policy_name", help="The policy whose training year --year means.")
+@click.option("--policy", "policy_name", help="The policy whose training year --year means.", shell_complete=complete.policies)
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as a JSON array.")
 @click.pass_obj
 def log_list(settings, year, policy_name, as_json):
@@ -255,7 +256,7 @@ def log_remove(settings, entry_id, yes):
 
 @click.command()
 @click.option("--year", type=YEAR, help="The training year (default: the one today falls in).")
-@click.option("--policy", "policies", multiple=True, help="A policy name or file, or 'all' to see every policy side by side (repeatable; default: default).")
+@click.option("--policy", "policies", multiple=True, help="A policy name or file, or 'all' to see every policy side by side (repeatable; default: default).", shell_complete=complete.policies_or_all)
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON (an array when several policies are shown).")
 @click.pass_obj
 def status(settings, year, policies, as_json):

@@ -7,6 +7,7 @@ import sys
 import click
 
 from peerlearn.cli import echo_json
+from peerlearn.cli import completion as complete
 
 
 @click.command()
@@ -96,8 +97,8 @@ def coverage(settings, as_json, min_scenarios):
 @click.option("--id", "ident", help="The new item's id (scenario: sc + module number + slug, e.g. sc04-new-item; module: m17-slug).")
 @click.option("--title", help="Its title.")
 @click.option("--type", "scenario_type", type=click.Choice(["single", "multi", "branching"]), help="Scenario type.")
-@click.option("--competency", "competencies", multiple=True, help="A competency it evidences (repeatable), e.g. PSP-2.")
-@click.option("--module", "module_id", help="Scenario: the module it belongs to.")
+@click.option("--competency", "competencies", multiple=True, help="A competency it evidences (repeatable), e.g. PSP-2.", shell_complete=complete.competencies)
+@click.option("--module", "module_id", help="Scenario: the module it belongs to.", shell_complete=complete.modules)
 @click.option("--difficulty", type=click.IntRange(1, 3), help="Scenario: difficulty 1-3.")
 @click.option("--number", type=click.IntRange(1, 99), help="Module: its number.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Where to write it (default: ID.yaml here).")
@@ -133,7 +134,7 @@ def new(settings, what, ident, title, scenario_type, competencies, module_id, di
 
 
 @click.command()
-@click.argument("target", metavar="FILE[#ID]")
+@click.argument("target", metavar="FILE[#ID]", shell_complete=complete.scenario_in_file)
 @click.pass_obj
 def preview(settings, target):
     """Show a scenario as a learner will see it, and try each choice.

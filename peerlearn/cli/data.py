@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from peerlearn.cli import YEAR
+from peerlearn.cli import completion as complete
 
 
 @click.command()
@@ -71,7 +72,7 @@ def forget(settings, what, yes):
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "xapi"]), required=True,
               help="csv: one row per activity; json: your complete record; xapi: xAPI 1.0.3 statements for a learning record store.")
 @click.option("--year", type=YEAR, help="Only this training year (of --policy).")
-@click.option("--policy", "policy_name", help="The policy whose training year --year means (default: default).")
+@click.option("--policy", "policy_name", help="The policy whose training year --year means (default: default).", shell_complete=complete.policies)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
 @click.option("--include-reflections", is_flag=True, help="json: also include your private reflections (left out unless you ask).")
 @click.option("--base", help="xapi: the IRI under which activity ids are made (default: your profile's, else https://peerlearn.example.org/xapi).")

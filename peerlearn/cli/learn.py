@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from peerlearn.cli import YEAR, echo_json
+from peerlearn.cli import completion as complete
 
 
 def _progress(settings, content, store, policy_name=None):
@@ -72,7 +73,7 @@ def modules(settings, as_json):
 
 
 @click.command()
-@click.argument("module", required=False)
+@click.argument("module", required=False, shell_complete=complete.modules)
 @click.pass_obj
 def study(settings, module):
     """Study a module section by section; resumes where you left off.
@@ -99,12 +100,12 @@ def study(settings, module):
 
 
 @click.command()
-@click.option("--module", "module_key", help="Only scenarios from this module (number or id).")
-@click.option("--competency", help="Only scenarios that evidence this competency, e.g. PSP-2.")
-@click.option("--domain", help="Only scenarios in this domain, e.g. WRB.")
+@click.option("--module", "module_key", help="Only scenarios from this module (number or id).", shell_complete=complete.modules)
+@click.option("--competency", help="Only scenarios that evidence this competency, e.g. PSP-2.", shell_complete=complete.competencies)
+@click.option("--domain", help="Only scenarios in this domain, e.g. WRB.", shell_complete=complete.domains)
 @click.option("--review", is_flag=True, help="Spaced review: your weakest and least recently practised competencies, with scenarios you have not seen lately.")
 @click.option("--count", type=click.IntRange(1, 500), help="How many scenarios (default 5; all with --scenario).")
-@click.option("--scenario", "scenario_ids", multiple=True, help="Exactly this scenario (repeatable, in the order given).")
+@click.option("--scenario", "scenario_ids", multiple=True, help="Exactly this scenario (repeatable, in the order given).", shell_complete=complete.scenarios)
 @click.option("--seed", type=int, help="Make the choice and order of scenarios repeatable.")
 @click.option("--refresher", is_flag=True, help="The annual refresher: scenarios from every domain, weighted to weak or stale competencies; its completion is recorded for the training year.")
 @click.pass_obj
@@ -179,7 +180,7 @@ def quiz(settings, module_key, competency, domain, review, count, scenario_ids, 
 
 
 @click.command()
-@click.argument("checklist", required=False)
+@click.argument("checklist", required=False, shell_complete=complete.checklists)
 @click.pass_obj
 def reflect(settings, checklist):
     """Work through a reflection checklist (default: the one initial training asks for).
@@ -287,7 +288,7 @@ def journal_delete(settings, entry_id, yes):
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print progress as JSON.")
-@click.option("--policy", "policy_name", help="The policy whose initial-training rule applies (default: default).")
+@click.option("--policy", "policy_name", help="The policy whose initial-training rule applies (default: default).", shell_complete=complete.policies)
 @click.pass_obj
 def progress(settings, as_json, policy_name):
     """Your competency levels, modules studied and what initial training still needs."""
@@ -306,7 +307,7 @@ def progress(settings, as_json, policy_name):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of the screen.")
 @click.option("--include-reflections", is_flag=True, help="Also include your private reflections (left out unless you ask).")
 @click.option("--year", type=YEAR, help="Add a training year's record: its activities, hours by category and each requirement's status.")
-@click.option("--policy", "policy_name", help="The policy to report against (default: default).")
+@click.option("--policy", "policy_name", help="The policy to report against (default: default).", shell_complete=complete.policies)
 @click.pass_obj
 def transcript(settings, fmt, output, include_reflections, year, policy_name):
     """Your training record: modules with dates, competency levels, and the completion date."""
