@@ -55,6 +55,15 @@ class ContentFolderMissing(PeerlearnError):
         super().__init__(f"the content folder {path} does not exist (from --content or PEERLEARN_CONTENT)")
 
 
+class ContentFolderTooLarge(PeerlearnError):
+    """A content folder so large it cannot be a content pack (`--content /`): not walked."""
+
+    def __init__(self, path: str, limit: int):
+        self.path, self.limit = path, limit
+        super().__init__(f"the content folder {path} holds more than {limit:,} files and folders, so it is not read as "
+                         "content; name the folder that holds the pack's .yaml files")
+
+
 class HomeNotAFolder(PeerlearnError):
     """--home or PEERLEARN_HOME names something that is not a folder."""
 

@@ -21,7 +21,8 @@ def validate(settings, paths, fmt, strict):
 
     Without PATH, checks the built-in content and every configured content pack. With PATHs
     (files or folders), checks those in the context of the built-in content and reports their
-    problems only. Besides errors, it warns about person-first language and about item-writing
+    problems only; files of a peerlearn source checkout are checked with that checkout's
+    content, in place of the installed copy. Besides errors, it warns about person-first language and about item-writing
     flaws that let a reader find the keyed response without reading the situation (a keyed
     choice clearly the longest, very unequal lengths, near-identical choices, "all/none of the
     above", multi-select items with every option keyed, a lesser branching choice that reaches
@@ -29,10 +30,9 @@ def validate(settings, paths, fmt, strict):
     count as errors.
     """
 
-    from peerlearn.content.loader import check_files, content_dirs, discover
+    from peerlearn.content.loader import check_files, content_files, discover
     from peerlearn.content.source import Problem
 
-    context = discover(content_dirs(settings.content))
     problems = []
     targets = []
     for p in paths:
@@ -43,8 +43,7 @@ def validate(settings, paths, fmt, strict):
             if not found:
                 problems.append(Problem(p, 1, 1, "warning", "no .yaml files in this folder"))
             targets += found
-    seen = {os.path.realpath(f) for f in context}
-    files = context + [f for f in targets if os.path.realpath(f) not in seen]
+    files = content_files(settings.content, targets)
     _, found_problems = check_files(files)
     if paths:
         wanted = {os.path.realpath(f) for f in targets}
@@ -107,17 +106,24 @@ def coverage(settings, as_json, min_scenarios):
 def new(settings, what, ident, title, scenario_type, competencies, module_id, difficulty, number, output, force):
     """Start a new scenario, module or checklist file from a commented template.
 
-    In a terminal it asks for what is missing; otherwise every answer comes from a flag and the
-    rest gets a placeholder. Fill in each TODO, then run 'peerlearn validate FILE'.
+    In a terminal it asks for what is missing, and asks again for an id that is not valid or
+    already used or a competency the framework does not have; otherwise every answer comes from
+    a flag and the rest gets a placeholder. Fill in each TODO, then run 'peerlearn validate FILE'.
     """
     from peerlearn.content import scaffold
     from peerlearn.ui.prompts import prompter_for
 
     answers = {"id": ident, "title": title, "type": scenario_type, "competencies": list(competencies),
                "module": module_id, "difficulty": difficulty, "number": number}
+    rules = scaffold.Rules.for_content(what, settings.load_content())
     p = prompter_for(settings.plain)
     if not p.plain:
-        answers = scaffold.ask_missing(what, answers, p)
+        answers = scaffold.ask_missing(what, answers, p, rules)
+    problems = scaffold.answer_problems(what, answers, rules)
+    if problems:
+        from peerlearn.errors import PeerlearnError
+
+        raise PeerlearnError(" ".join(scaffold.sentence(why) for why in problems))
     answers = scaffold.fill_defaults(what, answers)
     path = output or f"{answers['id']}.yaml"
     if os.path.exists(path) and not force:
@@ -134,30 +140,43 @@ def new(settings, what, ident, title, scenario_type, competencies, module_id, di
 
 
 @click.command()
-@click.argument("target", metavar="FILE[#ID]", shell_complete=complete.scenario_in_file)
+@click.argument("target", metavar="FILE[#ID]|ID", shell_complete=complete.scenario_in_file)
 @click.pass_obj
 def preview(settings, target):
     """Show a scenario as a learner will see it, and try each choice.
 
-    FILE is a scenario file; #ID picks one scenario in it (otherwise each in turn). Nothing is
-    recorded. Works in plain mode too.
+    FILE is a scenario file; #ID picks one scenario in it (otherwise each in turn). ID alone
+    picks a scenario of the built-in content or of a content pack. Nothing is recorded. Works
+    in plain mode too.
     """
     from peerlearn.engine.scoring import display_order
+    from peerlearn.errors import NotFound
     from peerlearn.ui.prompts import prompter_for
     from peerlearn.ui.scenario import ask_question, run_scenario, show_feedback, show_intro
 
-    path, _, wanted = target.partition("#")
-    if not os.path.isfile(path):
-        raise click.ClickException(f"{path}: no such file")
-    content = settings.load_content([path])
-    real = os.path.realpath(path)
-    scenarios = [s for s in content.scenarios if os.path.realpath(s.path) == real]
-    if wanted:
-        scenarios = [s for s in scenarios if s.id == wanted]
+    path, hash_, wanted = target.partition("#")
+    if not hash_ and not os.path.exists(path):  # a scenario id rather than a file
+        import difflib
+
+        content = settings.load_content()
+        scenario = content.scenario(target)
+        if scenario is None:
+            close = difflib.get_close_matches(target, [s.id for s in content.scenarios], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise NotFound(f"{target} is neither a file nor the id of a scenario{hint}")
+        scenarios = [scenario]
+    else:
+        if not os.path.isfile(path):
+            raise NotFound(f"{path}: no such file")
+        content = settings.load_content([path])
+        real = os.path.realpath(path)
+        scenarios = [s for s in content.scenarios if os.path.realpath(s.path) == real]
+        if wanted:
+            scenarios = [s for s in scenarios if s.id == wanted]
+            if not scenarios:
+                raise NotFound(f"{path} has no scenario with id {wanted!r}")
         if not scenarios:
-            raise click.ClickException(f"{path} has no scenario with id {wanted!r}")
-    if not scenarios:
-        raise click.ClickException(f"{path} holds no scenarios to preview")
+            raise NotFound(f"{path} holds no scenarios to preview")
     p = prompter_for(settings.plain)
     for n, s in enumerate(scenarios, 1):
         label = f"[{s.id}] " if len(scenarios) == 1 else f"[{n}/{len(scenarios)} {s.id}] "

@@ -72,12 +72,14 @@ policies_or_all = _safely(lambda c: [(p.id, p.title) for p in c.policies.values(
 
 
 def scenario_in_file(ctx, param, incomplete):
-    """preview's FILE[#ID]: files until a # is typed, then the ids of the scenarios in that file."""
+    """preview's FILE[#ID]|ID: scenario ids and files until a # is typed, then the ids of the
+    scenarios in that file."""
     from click.shell_completion import CompletionItem
 
     try:
         if "#" not in incomplete:
-            return [CompletionItem(incomplete, type="file")]
+            ids = [] if "/" in incomplete or "." in incomplete else scenarios(ctx, param, incomplete)
+            return ids + [CompletionItem(incomplete, type="file")]
         import os
 
         from peerlearn.content.loader import load_content

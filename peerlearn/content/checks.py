@@ -2,6 +2,9 @@
 that make sense, branching graphs that always end, and person-first language."""
 from __future__ import annotations
 
+import difflib
+import re
+
 from peerlearn.engine import items
 
 from .language import find_labels
@@ -17,26 +20,32 @@ class _Report:
         self.problems.append(Problem(doc.path, line, col, severity, message))
 
 
+def _present(items):
+    """(index, item) for the items of a list that passed the schema: the loader puts None in
+    place of an item with a schema error, so the items beside it are still checked."""
+    return ((i, x) for i, x in enumerate(items or ()) if x is not None)
+
+
 def _ids(loaded):
     """Every declared id: (id, kind of thing, doc, json path)."""
     for item in loaded:
         d, doc = item.doc.data, item.doc
         if item.kind == "framework":
-            for i, dom in enumerate(d["domains"]):
+            for i, dom in _present(d["domains"]):
                 yield dom["id"], "domain", doc, ("domains", i, "id")
                 for j, c in enumerate(dom["competencies"]):
                     yield c["id"], "competency", doc, ("domains", i, "competencies", j, "id")
-            for i, v in enumerate(d["values"]):
+            for i, v in _present(d["values"]):
                 yield v["id"], "value", doc, ("values", i, "id")
-            for i, c in enumerate(d["code_of_conduct"]):
+            for i, c in _present(d["code_of_conduct"]):
                 yield c["id"], "code", doc, ("code_of_conduct", i, "id")
         elif item.kind in ("module", "checklist", "policy"):
             yield d["id"], item.kind, doc, ("id",)
         elif item.kind == "glossary":
-            for i, t in enumerate(d["terms"]):
+            for i, t in _present(d["terms"]):
                 yield t["id"], "term", doc, ("terms", i, "id")
         elif item.kind == "scenario":
-            for i, s in enumerate(d["scenarios"]):
+            for i, s in _present(d["scenarios"]):
                 yield s["id"], "scenario", doc, ("scenarios", i, "id")
                 for j, st in enumerate(s.get("steps", ())):
                     yield st["id"], "step", doc, ("scenarios", i, "steps", j, "id")
@@ -73,7 +82,7 @@ def cross_check(loaded) -> list[Problem]:
     for item in loaded:
         d, doc = item.doc.data, item.doc
         if item.kind == "framework":
-            for i, dom in enumerate(d["domains"]):
+            for i, dom in _present(d["domains"]):
                 for j, c in enumerate(dom["competencies"]):
                     if not c["id"].startswith(dom["id"] + "-"):
                         report.add(doc, ("domains", i, "competencies", j, "id"), f"competency {c['id']!r} should start with its domain id {dom['id']}-")
@@ -86,15 +95,15 @@ def cross_check(loaded) -> list[Problem]:
         elif item.kind == "checklist":
             refs(doc, ("competencies",), d.get("competencies"), "competency", "competency")
             seen = set()
-            for i, it in enumerate(d["items"]):
+            for i, it in _present(d["items"]):
                 if it["id"] in seen:
                     report.add(doc, ("items", i, "id"), f"item id {it['id']!r} is used twice in this checklist")
                 seen.add(it["id"])
         elif item.kind == "glossary":
-            for i, t in enumerate(d["terms"]):
+            for i, t in _present(d["terms"]):
                 refs(doc, ("terms", i, "see_also"), t.get("see_also"), "term", "glossary term")
         elif item.kind == "scenario":
-            for i, s in enumerate(d["scenarios"]):
+            for i, s in _present(d["scenarios"]):
                 _check_scenario(report, doc, ("scenarios", i), s, by_kind, refs)
         elif item.kind == "policy":
             _check_policy(report, doc, d, by_kind)
@@ -167,7 +176,9 @@ def _check_scenario(report, doc, path, s, by_kind, refs):
             if target is None:
                 report.add(doc, cpath + (k,), "every choice in a branching scenario needs 'next' (a step or ending id)")
             elif target not in steps and target not in endings:
-                report.add(doc, cpath + (k, "next"), f"'next' points to {target!r}, which is not a step or ending of this scenario")
+                close = difflib.get_close_matches(str(target), [*steps, *endings], n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else f" (its steps and endings: {', '.join([*steps, *endings])})"
+                report.add(doc, cpath + (k, "next"), f"'next' points to {target!r}, which is not a step or ending of this scenario{hint}")
     # Walk from the first step: find loops, unreachable steps and endings.
     first = s["steps"][0]["id"]
     reached, state = set(), {}
@@ -230,8 +241,8 @@ def _check_best_ending(report, doc, path, s, steps, endings):
 
 
 def _check_policy(report, doc, d, by_kind):
-    cats = {c["id"] for c in d.get("categories", ())}
-    for i, r in enumerate(d["requirements"]):
+    cats = {c["id"] for _, c in _present(d.get("categories"))}
+    for i, r in _present(d["requirements"]):
         if r.get("category") and r["category"] not in cats:
             report.add(doc, ("requirements", i, "category"), f"unknown category {r['category']!r} (declare it under 'categories')")
         if r.get("monthly_cap") and r["measure"] != "meetings":
@@ -245,28 +256,36 @@ def _check_policy(report, doc, d, by_kind):
                     report.add(doc, ("initial_training", key, i), f"unknown {what} {v!r}")
 
 
+# Keys whose values are ids, references or citations, not prose: the person-first check skips
+# them (a TODO placeholder is looked for everywhere).
 _SKIP_KEYS = {"id", "kind", "sources", "allow_terms", "next", "type", "competencies", "values", "code", "module", "key_terms", "see_also"}
+_TODO = re.compile(r"\bTODO\b")
 
 
 def check_text(doc) -> list[Problem]:
     """Person-first language warnings and unfilled TODO placeholders in one document."""
     report = _Report()
-    def walk(node, path, allowed):
+
+    def walk(node, path, allowed, prose):
         if isinstance(node, dict):
             extra = node.get("allow_terms")
             if isinstance(extra, list):
                 allowed = allowed | {str(t).lower() for t in extra}
             for k, v in node.items():
-                if k not in _SKIP_KEYS:
-                    walk(v, path + (k,), allowed)
+                walk(v, path + (k,), allowed, prose and k not in _SKIP_KEYS)
         elif isinstance(node, list):
             for i, v in enumerate(node):
-                walk(v, path + (i,), allowed)
+                walk(v, path + (i,), allowed, prose)
         elif isinstance(node, str):
-            if node.lstrip().startswith("TODO"):
-                report.add(doc, path, "placeholder text still to be written (it starts with TODO)")
+            if _TODO.search(node):
+                report.add(doc, path, "placeholder text still to be written (it says TODO)")
+            if not prose:
+                return
+            seen = set()  # one warning per phrase in a text, however often it is repeated
             for _, phrase, suggestion in find_labels(node, allowed):
-                report.add(doc, path, f"person-first language: {phrase!r} labels a person; consider {suggestion!r} (or list it in allow_terms if it is used on purpose)", severity="warning")
+                if phrase.lower() not in seen:
+                    seen.add(phrase.lower())
+                    report.add(doc, path, f"person-first language: {phrase!r} labels a person; consider {suggestion!r} (or list it in allow_terms if it is used on purpose)", severity="warning")
 
-    walk(doc.data, (), frozenset())
+    walk(doc.data, (), frozenset(), True)
     return report.problems

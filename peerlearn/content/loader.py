@@ -45,9 +45,10 @@ def schema_dir() -> Path:
     return builtin_root() / "schemas"
 
 
-def content_dirs(extra=()) -> list[Path]:
-    """The built-in content folders, then packs from PEERLEARN_CONTENT, then --content folders."""
-    root = builtin_root()
+def content_dirs(extra=(), root: Path | None = None) -> list[Path]:
+    """The built-in content folders (of `root`, else of this peerlearn), then packs from
+    PEERLEARN_CONTENT, then --content folders."""
+    root = root or builtin_root()
     dirs = [root / d for d in CONTENT_DIRS]
     env = os.environ.get(ENV_CONTENT, "")
     packs = [p for p in env.split(os.pathsep) if p.strip()] + [str(p) for p in extra]
@@ -60,12 +61,64 @@ def content_dirs(extra=()) -> list[Path]:
     return dirs
 
 
+def source_root(path) -> Path | None:
+    """The peerlearn source tree a file or folder lies in: the nearest folder at or above it
+    that holds schemas/ and curriculum/framework.yaml (a checkout, or the installed copy)."""
+    here = Path(os.path.realpath(path))
+    start = here if here.is_dir() else here.parent
+    for folder in (start, *start.parents):
+        if (folder / "schemas" / "scenario.schema.json").is_file() and (folder / "curriculum" / "framework.yaml").is_file():
+            return folder
+    return None
+
+
+def content_files(extra=(), targets=()) -> list[Path]:
+    """Every file to check or load: the built-in content, the packs, then `targets` (files named
+    on the command line), each file once.
+
+    When a target lies in a peerlearn source checkout, that checkout's curriculum/ and
+    assessments/ are the built-in content for this run, in place of the installed copy: a trainer
+    who edits assessments/m03.yaml in a checkout checks it against the checkout's other files,
+    and the installed copy of the same file is not counted beside it. A target that is one of
+    the built-in files (same resolved path) is counted once, as the target.
+    """
+    targets = discover(targets)
+    root = next((r for r in map(source_root, targets) if r is not None), None)
+    named = {os.path.realpath(t) for t in targets}
+    base = [f for f in discover(content_dirs(extra, root)) if os.path.realpath(f) not in named]
+    return base + targets
+
+
+# A content folder is walked this deep and this far, no further: `--content /` or a home folder
+# must give a clear message, not a walk over the whole file system. Hidden folders (.git, .venv)
+# and caches are not content.
+MAX_WALK_DEPTH = 6
+MAX_WALK_ENTRIES = 10_000
+_NOT_CONTENT = {"__pycache__", "node_modules", "site-packages"}
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """The .yaml/.yml files below `folder`, sorted; raises ContentFolderTooLarge past the bounds."""
+    found, entries = [], 0
+    top = len(folder.parts)
+    for here, dirs, files in os.walk(folder):
+        entries += len(dirs) + len(files)
+        if entries > MAX_WALK_ENTRIES:
+            from peerlearn.errors import ContentFolderTooLarge
+
+            raise ContentFolderTooLarge(str(folder), MAX_WALK_ENTRIES)
+        depth = len(Path(here).parts) - top
+        dirs[:] = [] if depth >= MAX_WALK_DEPTH else [d for d in dirs if not d.startswith(".") and d not in _NOT_CONTENT]
+        found += [Path(here) / f for f in files if f.endswith((".yaml", ".yml"))]
+    return sorted(f for f in found if f.is_file())
+
+
 def discover(paths) -> list[Path]:
     """The .yaml/.yml files at or below each path, in a stable order, each once."""
     seen, out = set(), []
     for p in paths:
         p = Path(p)
-        found = sorted(x for x in p.rglob("*") if x.suffix in (".yaml", ".yml") and x.is_file()) if p.is_dir() else [p]
+        found = _yaml_files(p) if p.is_dir() else [p]
         for f in found:
             key = os.path.realpath(f)
             if key not in seen:
@@ -125,39 +178,121 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _schema_problems(doc: Document, kind: str) -> list[Problem]:
-    problems = []
+def _schema_problems(doc: Document, kind: str) -> list[tuple[Problem, object]]:
+    """Each schema error as a problem at its place, beside the jsonschema error it came from."""
+    out = []
     for err in validator(kind).iter_errors(doc.data):
-        path = tuple(err.absolute_path)
-        at_key = False
-        message = err.message
-        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-            allowed = set(err.schema.get("properties", {}))
-            extra = sorted(k for k in err.instance if k not in allowed)
-            if extra:
-                path = path + (extra[0],)
-                at_key = True
-                message = f"unknown key {extra[0]!r}" + (f" (allowed here: {', '.join(sorted(allowed))})" if allowed else "")
-        elif err.validator is None or message.startswith("False schema"):
-            at_key = True
-            message = f"{path[-1]!r} is not used here" if path else "this value is not allowed here"
-        elif err.validator == "required":
-            message = message.replace("is a required property", "is required here")
-        elif err.validator in ("minItems", "maxItems"):
-            what = path[-1] if path and isinstance(path[-1], str) else "this list"
-            bound = "at least" if err.validator == "minItems" else "at most"
-            message = f"{what}: needs {bound} {err.validator_value} item(s) (has {len(err.instance)})"
-        elif err.validator in ("minLength", "maxLength"):
-            what = path[-1] if path and isinstance(path[-1], str) else "this text"
-            bound = "at least" if err.validator == "minLength" else "at most"
-            message = f"{what}: must be {bound} {err.validator_value} characters (has {len(err.instance)})"
-        elif err.validator == "pattern" and err.schema.get("description"):
-            message = f"{err.instance!r} is not valid here: {err.schema['description']}"
-        elif err.validator in ("pattern", "enum", "const", "type") and path:
-            message = f"{path[-1]}: {message}" if isinstance(path[-1], str) else message
+        path, at_key, message = _describe(err)
         line, col = doc.where(path, key=at_key)
-        problems.append(Problem(doc.path, line, col, "error", _short(message, 240)))
-    return problems
+        out.append((Problem(doc.path, line, col, "error", _short(message, 240)), err))
+    return out
+
+
+def _what(path) -> str | None:
+    return path[-1] if path and isinstance(path[-1], str) else None
+
+
+def _describe(err) -> tuple[tuple, bool, str]:
+    """Where a schema error is (json path, whether at the key) and what it says, in a trainer's
+    words: a choice among schemas (oneOf, anyOf, not) reads as the schema's description or as
+    its most relevant sub-error, never as a dump of the value."""
+    path = tuple(err.absolute_path)
+    at_key = False
+    message = err.message
+    if err.validator in ("oneOf", "anyOf"):
+        if err.schema.get("description"):
+            shown = _short(repr(err.instance), 60)
+            message = f"{shown} is not valid here: {err.schema['description']}"
+            return path, False, f"{_what(path)}: {message}" if _what(path) else message
+        if err.context:
+            from jsonschema.exceptions import best_match
+
+            return _describe(best_match(err.context))
+    if err.validator == "not":
+        forbidden = err.validator_value if isinstance(err.validator_value, dict) else {}
+        described = forbidden.get("description") or err.schema.get("description") or "this is not allowed here"
+        present = [k for k in _required_keys(forbidden) if isinstance(err.instance, dict) and k in err.instance]
+        if present:
+            return path + (present[0],), True, f"{present[0]!r} is not used here: {described}"
+        return path, False, described
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        allowed = set(err.schema.get("properties", {}))
+        extra = sorted(k for k in err.instance if k not in allowed)
+        if extra:
+            path = path + (extra[0],)
+            at_key = True
+            message = f"unknown key {extra[0]!r}" + (f" (allowed here: {', '.join(sorted(allowed))})" if allowed else "")
+    elif err.validator is None or message.startswith("False schema"):
+        at_key = True
+        message = f"{path[-1]!r} is not used here" if path else "this value is not allowed here"
+    elif err.validator == "required":
+        message = message.replace("is a required property", "is required here")
+    elif err.validator in ("minItems", "maxItems"):
+        what = _what(path) or "this list"
+        bound = "at least" if err.validator == "minItems" else "at most"
+        message = f"{what}: needs {bound} {err.validator_value} item(s) (has {len(err.instance)})"
+    elif err.validator in ("minLength", "maxLength"):
+        what = _what(path) or "this text"
+        bound = "at least" if err.validator == "minLength" else "at most"
+        message = f"{what}: must be {bound} {err.validator_value} characters (has {len(err.instance)})"
+    elif err.validator == "pattern" and err.schema.get("description"):
+        message = f"{_short(repr(err.instance), 60)} is not valid here: {err.schema['description']}"
+    elif err.validator == "type" and isinstance(err.instance, (dict, list)):
+        shown = "a mapping" if isinstance(err.instance, dict) else "a list"
+        message = f"{_what(path) + ': ' if _what(path) else ''}{shown} is not of type {err.validator_value!r}"
+    elif err.validator in ("pattern", "enum", "const", "type") and path:
+        message = f"{path[-1]}: {message}" if isinstance(path[-1], str) else message
+    return path, at_key, message
+
+
+def _required_keys(schema: dict) -> list[str]:
+    """The keys a `not` schema forbids, when it is written as required (or anyOf required)."""
+    keys = list(schema.get("required", ()))
+    for sub in [*schema.get("anyOf", ()), *schema.get("oneOf", ())]:
+        keys += list(sub.get("required", ())) if isinstance(sub, dict) else []
+    return keys
+
+
+# Keys no cross-check reads: a schema error in one of them leaves the rest of its scenario,
+# term or requirement fit to cross-check.
+_PROSE_KEYS = {"title", "situation", "question", "feedback", "sources", "difficulty", "content_note", "summary",
+               "objectives", "body", "sections", "reflection_prompts", "intro", "why", "if_not", "description",
+               "statement", "definition", "term", "basis", "allow_terms"}
+# Lists whose items are checked one by one: an item with a schema error is left out of the
+# cross-checks, the items beside it are still checked.
+_UNIT_LISTS = {"scenarios", "terms", "domains", "values", "code_of_conduct", "requirements", "categories", "items", "sections"}
+
+
+def _harmless(err) -> bool:
+    """Whether a schema error leaves what the cross-checks read intact."""
+    if any(isinstance(k, str) and k in _PROSE_KEYS for k in err.absolute_path):
+        return True
+    if err.validator in ("additionalProperties", "not"):  # keys the cross-checks do not read
+        return True
+    if err.validator == "required" and isinstance(err.instance, dict):
+        return all(k in _PROSE_KEYS for k in err.validator_value if k not in err.instance)
+    return False
+
+
+def _checkable(doc: Document, errors) -> Document | None:
+    """The parts of a document that passed the schema, for the cross-checks: an item of a
+    checked-one-by-one list that has a schema error becomes None (so the others keep their
+    places); None when an error is outside any such item."""
+    drop: dict[str, set] = {}
+    for err in errors:
+        if _harmless(err):
+            continue
+        path = tuple(err.absolute_path)
+        if len(path) >= 2 and path[0] in _UNIT_LISTS and isinstance(path[1], int):
+            drop.setdefault(path[0], set()).add(path[1])
+        else:
+            return None
+    if not drop:
+        return doc
+    data = dict(doc.data)
+    for key, where in drop.items():
+        data[key] = [None if i in where else x for i, x in enumerate(data[key])]
+    return Document(doc.path, data, doc.marks, doc.key_marks)
 
 
 @dataclass
@@ -166,8 +301,10 @@ class _Loaded:
     kind: str
 
 
-def _read(paths) -> tuple[list[_Loaded], list[Document], list[Problem]]:
-    loaded, parsed, problems = [], [], []
+def _read(paths) -> tuple[list[_Loaded], list[_Loaded], list[Document], list[Problem]]:
+    """Parse and schema-check each file: the documents that passed, the parts fit to
+    cross-check (of every document), every parsed document, and the problems."""
+    loaded, checkable, parsed, problems = [], [], [], []
     for f in paths:
         shown = display_path(f)
         try:
@@ -188,21 +325,51 @@ def _read(paths) -> tuple[list[_Loaded], list[Document], list[Problem]]:
             continue
         parsed.append(doc)
         schema_problems = _schema_problems(doc, kind)
-        problems += schema_problems
+        problems += [p for p, _ in schema_problems]
         if not schema_problems:
             loaded.append(_Loaded(doc, kind))
-    return loaded, parsed, problems
+            checkable.append(_Loaded(doc, kind))
+            continue
+        part = _checkable(doc, [e for _, e in schema_problems])
+        if part is not None:
+            checkable.append(_Loaded(part, kind))
+    return loaded, checkable, parsed, problems
+
+
+MAX_WARNINGS_PER_FILE = 50
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """The problems without repeats, and at most MAX_WARNINGS_PER_FILE warnings a file, then one
+    line saying how many more were left out (an alias repeating a flagged word must not print
+    thousands of lines)."""
+    out, seen, warnings = [], set(), {}
+    for p in problems:
+        if p in seen:
+            continue
+        seen.add(p)
+        if p.severity == "warning":
+            warnings[p.path] = warnings.get(p.path, 0) + 1
+            if warnings[p.path] > MAX_WARNINGS_PER_FILE:
+                continue
+        out.append(p)
+    for path, n in warnings.items():
+        if n > MAX_WARNINGS_PER_FILE:
+            out.append(Problem(path, 1, 1, "warning", f"{n - MAX_WARNINGS_PER_FILE:,} more warning(s) in this file were left out"))
+    return out
 
 
 def check_files(paths) -> tuple[list[_Loaded], list[Problem]]:
-    """Read, schema-validate and cross-check the files at `paths`. Returns documents and problems."""
+    """Read, schema-validate and cross-check the files at `paths`. Returns the documents that
+    passed every schema, and every problem: the cross-checks also run on the parts of a file
+    that passed the schema, so one pass reports all there is to fix."""
     from .checks import check_text, cross_check
 
-    loaded, parsed, problems = _read(paths)
-    problems += cross_check(loaded)
+    loaded, checkable, parsed, problems = _read(paths)
+    problems += cross_check(checkable)
     for doc in parsed:  # language and placeholders are checked even where the schema failed
         problems += check_text(doc)
-    return loaded, problems
+    return loaded, _capped(problems)
 
 
 def _sources(items) -> tuple:
@@ -368,7 +535,7 @@ def load_content(extra=(), extra_files=(), use_cache: bool = True):
     Content that passed every check is cached by the fingerprint of its files, so later runs
     skip parsing and validation until a file changes.
     """
-    files = discover(list(content_dirs(extra)) + [Path(f) for f in extra_files])
+    files = content_files(extra, extra_files)
     key = fingerprint(files) if use_cache else ""
     if use_cache:
         loaded = _cached(key)

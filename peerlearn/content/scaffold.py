@@ -1,28 +1,111 @@
 """Commented starter files for trainers: `peerlearn new scenario|module|checklist`."""
 from __future__ import annotations
 
+import json
 import os
 import re
+from dataclasses import dataclass
 
-from peerlearn.content.loader import schema_dir
+from peerlearn.content.loader import schema_dir, source_root
 
 DEFAULT_IDS = {"scenario": "sc00-new-scenario", "module": "m17-new-module", "checklist": "new-checklist"}
 
 
-def ask_missing(what: str, answers: dict, p) -> dict:
-    """Ask in the terminal for whatever the flags did not give."""
+@dataclass(frozen=True)
+class Rules:
+    """What a new item's answers must meet: the id's form (from its schema), the ids the content
+    already uses in the same namespace, and the competencies of the framework."""
+
+    id_pattern: str
+    id_hint: str
+    used_ids: frozenset
+    competencies: tuple  # in the framework's order
+    domains: tuple  # (domain id, its first and last competency ids)
+
+    @classmethod
+    def for_content(cls, what: str, content) -> "Rules":
+        schema = _schema(what)
+        props = schema["properties"]["scenarios"]["items"]["properties"] if what == "scenario" else schema["properties"]
+        if what == "scenario":
+            used = {x.id for s in content.scenarios for x in (s, *s.steps, *s.endings)}
+        else:
+            used = {x.id for x in (content.modules if what == "module" else content.checklists)}
+        doms = tuple((d.id, d.competencies[0].id, d.competencies[-1].id) for d in content.framework.domains if d.competencies)
+        return cls(props["id"]["pattern"], props["id"].get("description", ""), frozenset(used),
+                   tuple(c.id for c in content.framework.competencies), doms)
+
+
+def _schema(what: str) -> dict:
+    from peerlearn.content.loader import inline_refs
+
+    with open(schema_dir() / f"{what}.schema.json", encoding="utf-8") as fh:
+        return inline_refs(json.load(fh))
+
+
+def id_problem(ident: str, rules: Rules) -> str | None:
+    """Why `ident` cannot be the new item's id, or None when it can."""
+    if not re.fullmatch(rules.id_pattern, ident or ""):
+        return f"{ident!r} is not a valid id. {rules.id_hint}".strip()
+    if ident in rules.used_ids:
+        return f"the id {ident!r} is already used; choose another"
+    return None
+
+
+def competencies_problem(ids, rules: Rules) -> str | None:
+    """Why these competency ids cannot be used, or None when every one is in the framework."""
+    if not ids:
+        return "give at least one competency id"
+    unknown = [c for c in ids if c not in rules.competencies]
+    if unknown:
+        ranges = ", ".join(f"{first} to {last}" for _, first, last in rules.domains)
+        return f"unknown competency {', '.join(repr(c) for c in unknown)}; the competencies are {ranges}"
+    return None
+
+
+def answer_problems(what: str, answers: dict, rules: Rules) -> list[str]:
+    """What is wrong with the answers given (by flags or at the prompt)."""
+    out = []
+    if answers.get("id") and (why := id_problem(answers["id"], rules)):
+        out.append(why)
+    if what == "scenario" and answers.get("competencies") and (why := competencies_problem(answers["competencies"], rules)):
+        out.append(why)
+    return out
+
+
+def _ask_until(p, question: str, default: str, problem, parse=lambda raw: raw):
+    """Ask until the answer passes `problem` (which returns why not, or None)."""
+    while True:
+        value = parse(p.text(question, default))
+        why = problem(value)
+        if why is None:
+            return value
+        p.say(sentence(why))
+
+
+def sentence(text: str) -> str:
+    """A reason as a sentence: a capital first letter and a full stop."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def ask_missing(what: str, answers: dict, p, rules: Rules) -> dict:
+    """Ask in the terminal for whatever the flags did not give (or gave in a form that cannot be
+    used), checking each answer as it is given and asking again when it cannot be used."""
     a = dict(answers)
-    if not a.get("id"):
-        a["id"] = p.text(f"An id for the new {what} (lower-case, hyphens; e.g. {DEFAULT_IDS[what]})", DEFAULT_IDS[what])
+    for why in answer_problems(what, a, rules):
+        p.say(sentence(why))
+    if not a.get("id") or id_problem(a["id"], rules):
+        a["id"] = _ask_until(p, f"An id for the new {what} (lower-case, hyphens; e.g. {DEFAULT_IDS[what]})", DEFAULT_IDS[what],
+                             lambda v: id_problem(v, rules))
     if not a.get("title"):
         a["title"] = p.text("Its title, as learners will see it")
     if what == "scenario":
         if not a.get("type"):
             kinds = ["single", "multi", "branching"]
             a["type"] = kinds[p.choose("What type of scenario?", ["single best response", "multi-select (select all that apply)", "branching (steps and endings)"])]
-        if not a.get("competencies"):
-            raw = p.text("Competency ids it evidences, separated by spaces (e.g. PSP-2 WRB-6)")
-            a["competencies"] = raw.replace(",", " ").split()
+        if not a.get("competencies") or competencies_problem(a["competencies"], rules):
+            a["competencies"] = _ask_until(p, "Competency ids it evidences, separated by spaces (e.g. PSP-2 WRB-6)", "",
+                                           lambda v: competencies_problem(v, rules), lambda raw: raw.replace(",", " ").split())
         if not a.get("difficulty"):
             a["difficulty"] = 1 + p.choose("Difficulty?", ["1 - introductory", "2 - intermediate", "3 - complex"])
     if what == "module" and not a.get("number"):
@@ -63,9 +146,20 @@ def _choice_block(indent: str, prefix: str, branching: bool, correct_count: int)
     return "\n".join(out)
 
 
+def schema_ref(what: str, out_dir: str) -> str:
+    """What the new file's `$schema` line names. Inside a source checkout: the checkout's own
+    schema, by a path relative to the file, so editors check it as it is written there and the
+    line stays right wherever the checkout is moved. Anywhere else: the schema's `$id`, which
+    names it the same way on every machine; never a path into an installed copy, which changes
+    with each virtual environment or upgrade."""
+    root = source_root(out_dir)
+    if root is not None and (root / "pyproject.toml").is_file():
+        return os.path.relpath(root / "schemas" / f"{what}.schema.json", out_dir)
+    return _schema(what)["$id"]
+
+
 def render(what: str, a: dict, out_dir: str) -> str:
-    schema = os.path.relpath(schema_dir() / f"{what}.schema.json", out_dir)
-    header = f"# yaml-language-server: $schema={schema}\n"
+    header = f"# yaml-language-server: $schema={schema_ref(what, out_dir)}\n"
     if what == "scenario":
         comps = ", ".join(a["competencies"])
         module = f"    module: {a['module']}\n" if a.get("module") else "    # module: m04-self-determination   # the module it belongs to\n"

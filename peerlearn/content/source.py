@@ -14,6 +14,11 @@ from functools import lru_cache
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+# Aliases let a small file stand for a huge document (every alias repeats its anchor's whole
+# value), and every later check works on the expanded document. So the expanded text is capped
+# (no real content file comes near it), and so is the text that aliases repeat.
+MAX_CHARS = 2 * MAX_BYTES
+MAX_ALIASED_CHARS = 100_000
 
 _STR = "tag:yaml.org,2002:str"
 _SAFE_SCALARS = {
@@ -128,11 +133,30 @@ class _Builder:
         yaml, _ = _yaml()
         self.yaml = yaml
         self.count = 0
+        self.chars = 0  # characters of text in the expanded document, keys included
+        self.aliased = 0  # of which repeated through aliases
+        self.sizes: dict = {}  # id(node) -> characters it expanded to, once built
         self.marks: dict = {}
         self.key_marks: dict = {}
         self.scalars = yaml.constructor.SafeConstructor()
 
     def build(self, node, path=(), depth=0, stack=()):
+        size = self.sizes.get(id(node))
+        if size is not None:  # the node was built before: this is an alias to it
+            self.aliased += size
+            if self.aliased > MAX_ALIASED_CHARS:
+                raise SourceError(*_pos(node.start_mark), f"aliases repeat the value anchored here until they make more than {MAX_ALIASED_CHARS:,} characters of text; write the text out, or keep aliases for short values")
+        before = self.chars
+        value = self._build(node, path, depth, stack)
+        self.sizes[id(node)] = self.chars - before
+        return value
+
+    def _text(self, node, text: str) -> None:
+        self.chars += len(text)
+        if self.chars > MAX_CHARS:
+            raise SourceError(*_pos(node.start_mark), f"the document expands to more than {MAX_CHARS:,} characters of text (an alias/anchor expansion?); peerlearn content never needs that much")
+
+    def _build(self, node, path, depth, stack):
         yaml = self.yaml
         self.count += 1
         if self.count > MAX_NODES:
@@ -145,6 +169,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SAFE_SCALARS:
                 raise SourceError(*_pos(node.start_mark), f"unsupported tag {node.tag!r}: content may only hold plain text, numbers, true/false, lists and mappings")
+            self._text(node, node.value)
             if node.tag in (_STR, "tag:yaml.org,2002:timestamp"):
                 return node.value
             try:
@@ -167,6 +192,7 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SAFE_SCALARS:
                     raise SourceError(*_pos(key_node.start_mark), "a mapping key must be plain text")
                 key = key_node.value
+                self._text(key_node, key)
                 if key in first:
                     line, _ = first[key]
                     raise SourceError(*_pos(key_node.start_mark), f"duplicate key {key!r} (first given on line {line}); YAML would silently keep only the last one")

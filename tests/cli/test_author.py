@@ -146,3 +146,98 @@ def test_preview_of_a_built_in_scenario_file_works(run):
     result = run("--plain", "preview", f"{s.path}#{s.id}", input="1\nn\n" * 5)
     assert result.exit_code == 0, result.output
     assert s.title in result.stdout
+
+
+def _checkout(tmp_path):
+    """A copy of peerlearn's source tree, as a trainer has it after cloning."""
+    import shutil
+
+    from peerlearn.content.loader import builtin_root
+
+    root = tmp_path / "checkout"
+    for name in ("schemas", "curriculum", "assessments"):
+        shutil.copytree(builtin_root() / name, root / name)
+    (root / "pyproject.toml").write_text("[project]\nname = 'peerlearn'\n")
+    return root
+
+
+def test_validate_in_a_checkout_checks_the_edited_file_not_the_installed_copy(run, tmp_path, monkeypatch):
+    root = _checkout(tmp_path)
+    m03 = root / "assessments" / "m03-categories-and-containers.yaml"
+    m03.write_text(m03.read_text().replace("module: m03-categories-and-containers", "module: m03-categories", 1))
+    monkeypatch.chdir(root)
+    result = run("validate", "assessments/m03-categories-and-containers.yaml")
+    assert result.exit_code == 1
+    (line,) = result.stdout.splitlines()
+    assert line == "assessments/m03-categories-and-containers.yaml:7:13: error: unknown module 'm03-categories'"
+    assert "1 file(s) checked: 1 error(s)" in result.stderr
+
+
+def test_content_slash_is_refused_after_a_bounded_walk(run, tmp_path):
+    from peerlearn.content.loader import MAX_WALK_ENTRIES
+
+    tree = tmp_path / "root"
+    for i in range(MAX_WALK_ENTRIES // 1000 + 1):
+        folder = tree / "usr" / f"lib{i}"
+        folder.mkdir(parents=True)
+        for j in range(1000):
+            (folder / f"{j}.so").touch()
+    for args in (["--content", str(tree), "coverage"], ["validate", str(tree)]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stderr.strip() == (f"Error: the content folder {tree} holds more than {MAX_WALK_ENTRIES:,} files and "
+                                          "folders, so it is not read as content; name the folder that holds the pack's .yaml files")
+
+
+def test_preview_accepts_a_built_in_scenario_id(run):
+    s = _builtin_scenarios()[0]
+    result = run("--plain", "preview", s.id, input="1\nn\n" * 5)
+    assert result.exit_code == 0, result.output
+    assert s.title in result.stdout and "End of preview." in result.stdout
+    typo = run("--plain", "preview", s.id[:-1])
+    assert typo.exit_code == 1
+    assert typo.stderr.strip() == f"Error: {s.id[:-1]} is neither a file nor the id of a scenario; did you mean {s.id!r}?"
+
+
+def test_new_writes_a_schema_line_that_names_no_installed_copy(run, tmp_path):
+    out = tmp_path / "sc99-a.yaml"
+    assert run("--plain", "new", "scenario", "--id", "sc99-a", "-o", str(out)).exit_code == 0
+    assert out.read_text().splitlines()[0] == "# yaml-language-server: $schema=https://peerlearn.example.org/schemas/scenario.schema.json"
+    root = _checkout(tmp_path)
+    inside = root / "assessments" / "sc99-b.yaml"
+    assert run("--plain", "new", "scenario", "--id", "sc99-b", "-o", str(inside)).exit_code == 0
+    assert inside.read_text().splitlines()[0] == "# yaml-language-server: $schema=../schemas/scenario.schema.json"
+
+
+def test_new_from_flags_refuses_a_bad_or_used_id_and_an_unknown_competency(run, tmp_path):
+    used = _builtin_scenarios()[0].id
+    out = tmp_path / "x.yaml"
+    result = run("--plain", "new", "scenario", "--id", used, "--competency", "PSP-9", "-o", str(out))
+    assert result.exit_code == 1 and not out.exists()
+    assert f"The id {used!r} is already used; choose another." in result.stderr
+    assert "Unknown competency 'PSP-9'; the competencies are PSP-1 to PSP-5, WRB-1 to WRB-6" in result.stderr
+    result = run("--plain", "new", "module", "--id", "Module 17", "-o", str(out))
+    assert result.exit_code == 1 and "'Module 17' is not a valid id." in result.stderr
+
+
+def test_new_in_a_terminal_asks_again_for_a_bad_id_and_competency(run, tmp_path, monkeypatch):
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from peerlearn.ui import prompts
+
+    used = _builtin_scenarios()[0].id
+    clear, enter = "\x15", "\r"  # Ctrl-U empties the pre-filled default
+    keys = [clear + "Bad Id" + enter, clear + used + enter, clear + "sc99-fresh" + enter, "A fresh title" + enter,
+            enter, "PSP-9 WRB-6" + enter, "PSP-2 WRB-6" + enter, enter]
+    out = tmp_path / "new.yaml"
+    with create_pipe_input() as inp:
+        monkeypatch.setattr(prompts, "prompter_for", lambda plain: prompts.TerminalPrompter(input=inp, output=DummyOutput()))
+        inp.send_text("".join(keys))
+        result = run("new", "scenario", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "'Bad Id' is not a valid id." in result.stdout
+    assert f"The id {used!r} is already used; choose another." in result.stdout
+    assert "Unknown competency 'PSP-9'" in result.stdout
+    text = out.read_text()
+    assert "  - id: sc99-fresh\n" in text and "competencies: [PSP-2, WRB-6]" in text

@@ -208,3 +208,73 @@ def test_a_damaged_cache_is_ignored(tmp_path):
         with open(os.path.join(cache_dir(), name), "w") as fh:
             fh.write("{broken")
     assert len(load_content().modules) == 16
+
+
+def test_a_typo_in_next_suggests_the_closest_step_or_ending(tmp_path):
+    found = problems_for(tmp_path, write(tmp_path, "b.yaml", branch(next_b="t-branch-othr")))
+    (p,) = [p for p in found if "t-branch-othr" in p.message]
+    assert p.line == 14 and "did you mean 't-branch-other'?" in p.message
+
+
+def test_a_todo_anywhere_is_flagged_sources_and_mid_text_included(tmp_path):
+    text = single(extra="sources: [{document: a.txt, section: \"TODO: the section\"}]").replace(
+        "Listen first.", "Listen first, then TODO.")
+    found = problems_for(tmp_path, write(tmp_path, "s.yaml", text))
+    assert sorted((p.line, p.severity) for p in found if "TODO" in p.message) == [(7, "error"), (11, "error")]
+
+
+def test_cross_checks_still_run_on_the_parts_that_passed_the_schema(tmp_path):
+    """One pass shows every problem: a schema error in one scenario, or in the prose of the same
+    scenario, does not hide an unknown module or a broken answer key beside it."""
+    first = single(id="t-first", extra="module: m99-nothing").replace("title: T", "title: ''")
+    second = single(id="t-second", b="true").replace("kind: scenario\nscenarios:\n", "")
+    third = single(id="t-third").replace("kind: scenario\nscenarios:\n", "").replace("type: single", "type: sideways")
+    f = write(tmp_path, "s.yaml", first + second + third)
+    found = sorted((p.line, p.message) for p in problems_for(tmp_path, f))
+    assert [line for line, _ in found] == [5, 7, 21, 24]
+    assert "title: must be at least 1 characters" in found[0][1]
+    assert found[1][1] == "unknown module 'm99-nothing'"
+    assert "exactly one" in found[2][1]
+    assert "'sideways' is not one of" in found[3][1]
+
+
+def test_a_choice_among_schemas_reads_as_its_description_not_a_dump(tmp_path):
+    f = write(tmp_path, "p.yaml", """\
+        kind: policy
+        id: p-test
+        title: A test policy
+        requirements:
+          - {id: r1, title: Training, measure: hours, minimum: 1}
+        initial_training:
+          modules: 5
+        """)
+    (p,) = problems_for(tmp_path, f)
+    assert (p.line, p.col) == (7, 12)
+    assert p.message == "modules: 5 is not valid here: 'all', or the module ids that must be studied."
+
+
+def test_steps_in_a_single_scenario_are_named_at_their_key_without_a_dump(tmp_path):
+    step = "{id: s1, situation: S, question: Q, choices: [{id: a, text: A, feedback: F}, {id: b, text: B, feedback: G}]}"
+    text = single().replace("    question:", f"    steps: [{step}]\n    question:")
+    (p,) = problems_for(tmp_path, write(tmp_path, "s.yaml", text))
+    assert (p.line, p.col) == (9, 5)
+    assert p.message.startswith("'steps' is not used here: a single or multi scenario has a question and choices")
+    assert "{" not in p.message
+
+
+def test_an_any_of_without_a_description_reads_as_its_best_sub_error():
+    import jsonschema
+
+    from peerlearn.content.loader import _describe
+
+    schema = {"properties": {"n": {"anyOf": [{"type": "integer", "minimum": 3}, {"type": "string", "pattern": "^x"}]}}}
+    (err,) = jsonschema.Draft202012Validator(schema).iter_errors({"n": 1})
+    path, _, message = _describe(err)
+    best = jsonschema.exceptions.best_match(err.context)
+    assert path == ("n",) and message.endswith(best.message) and "any of the given schemas" not in message
+
+
+def test_a_repeated_labelling_word_gives_one_warning_per_text(tmp_path):
+    f = write(tmp_path, "g.yaml", "kind: glossary\nterms:\n  - {id: t-one, term: T, definition: '" + "an addict, " * 40 + "end'}\n")
+    found = problems_for(tmp_path, f)
+    assert len(found) == 1 and "'addict'" in found[0].message

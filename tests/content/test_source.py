@@ -15,7 +15,7 @@ CASES = {
     "python-tag": (b"kind: !!python/object/apply:os.system ['touch /tmp/peerlearn-pwned']\n", 1, "unsupported tag"),
     "custom-tag": (b"kind: scenario\nscenarios: !include other.yaml\n", 2, "unsupported tag"),
     "merge-key": (b"base: &b {x: 1}\nkind: glossary\nterms:\n  - <<: *b\n", 4, "merge keys"),
-    "alias-bomb": (BOMB.encode(), None, "expands to more than"),
+    "alias-bomb": (BOMB.encode(), None, "aliases repeat"),
     "non-utf8": (b"kind: scenario\ntitle: caf\xe9\n", 2, "not valid UTF-8"),
     "empty": (b"", 1, "the file is empty"),
     "only-comments": (b"# nothing here\n", 1, "the file is empty"),
@@ -86,3 +86,57 @@ def test_plain_scalars_keep_their_yaml_types():
 
     doc = parse_text("x.yaml", "a: 3\nb: true\nc: 2024-01-31\nd: null\ne: '3'\n")
     assert doc.data == {"a": 3, "b": True, "c": "2024-01-31", "d": None, "e": "3"}
+
+
+def _aliases_file(value: str, aliases: int, key: str = "sources") -> str:
+    return f"kind: scenario\nscenarios:\n  - id: x\n    title: &big \"{value}\"\n    {key}: [{', '.join(['*big'] * aliases)}]\n"
+
+
+def test_100000_aliases_to_one_large_string_are_refused_at_the_anchor(run, tmp_path):
+    """A 720 KB file whose aliases would expand to gigabytes: refused with one line, after
+    building only as many aliases as fit in the budget (the work is bounded by it)."""
+    from peerlearn.content.source import MAX_ALIASED_CHARS, SourceError, _Builder, _yaml
+
+    big = "word " * 60_000
+    text = _aliases_file(big, 100_000)
+    assert 700_000 < len(text) < 1024 * 1024
+    path = tmp_path / "bomb.yaml"
+    path.write_text(text)
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    (line,) = result.stdout.splitlines()
+    assert line.startswith(f"{path}:4:12: error: aliases repeat the value anchored here")
+    yaml, loader = _yaml()
+    builder = _Builder()
+    with pytest.raises(SourceError):
+        builder.build(yaml.compose(text, Loader=loader))
+    assert builder.count <= 10 + MAX_ALIASED_CHARS // len(big)
+
+
+def test_the_expanded_text_is_capped_in_characters_not_only_in_values(tmp_path):
+    from peerlearn.content.source import MAX_ALIASED_CHARS, MAX_CHARS, SourceError, parse_text
+
+    assert MAX_ALIASED_CHARS < MAX_CHARS
+    ok = parse_text("ok.yaml", _aliases_file("x" * 1000, MAX_ALIASED_CHARS // 1000))
+    assert len(ok.data["scenarios"][0]["sources"]) == MAX_ALIASED_CHARS // 1000
+    with pytest.raises(SourceError) as exc:
+        parse_text("big.yaml", _aliases_file("x" * 1000, MAX_ALIASED_CHARS // 1000 + 1))
+    assert exc.value.line == 4 and "100,000 characters" in exc.value.message
+
+
+def test_aliases_of_a_labelling_word_print_a_bounded_number_of_warnings(run, tmp_path):
+    """20 aliases to a text that uses a labelling word 300 times: every use stands at the anchor,
+    so it is one warning line, not 6,300. Distinct texts stop at the per-file cap and say how
+    many more were left out."""
+    from peerlearn.content.loader import MAX_WARNINGS_PER_FILE
+
+    twenty, many = tmp_path / "twenty.yaml", tmp_path / "many.yaml"
+    twenty.write_text(_aliases_file("an addict " * 300, 20, key="objectives"))
+    lines = run("validate", str(twenty)).stdout.splitlines()
+    assert [ln.split(": ", 1)[0] for ln in lines if ": warning: " in ln] == [f"{twenty}:4:12"]
+    items = "".join(f"      - an addict, number {i}\n" for i in range(80))
+    many.write_text(f"kind: scenario\nscenarios:\n  - id: x\n    objectives:\n{items}")
+    lines = run("validate", str(many)).stdout.splitlines()
+    warnings = [ln for ln in lines if ": warning: " in ln]
+    assert len(warnings) == MAX_WARNINGS_PER_FILE + 1
+    assert f"{80 - MAX_WARNINGS_PER_FILE} more warning(s) in this file were left out" in warnings[0]
