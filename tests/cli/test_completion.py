@@ -73,6 +73,12 @@ def test_preview_completes_file_names_before_a_hash():
     assert result.stdout.splitlines() == ["file,ass"]  # bash then lists the matching files itself
 
 
+def test_preview_completes_a_built_in_scenario_id_too():
+    offered = complete("peerlearn preview sc01-p")
+    ids = [s.id for s in load_content().scenarios if s.id.startswith("sc01-p")]
+    assert ids and offered == ids + ["sc01-p"]  # the ids, then bash's own file names
+
+
 def test_a_content_pack_given_on_the_line_adds_its_ids():
     pack = os.path.join(FIXTURES, "pack")
     assert complete(f"peerlearn --content {pack} quiz --scenario pack-") == ["pack-advice", "pack-multi", "pack-branch"]
