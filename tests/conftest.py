@@ -24,12 +24,19 @@ def pytest_report_header(config):
     return f"peerlearn clock held at {day}" if day else None
 
 
+@pytest.fixture(scope="session")
+def content_cache(tmp_path_factory):
+    """One content cache for the whole session: the built-in content is checked and built once,
+    not once per test. Tests of the cache itself give themselves a folder of their own."""
+    return tmp_path_factory.mktemp("content-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path, monkeypatch):
+def isolated_home(tmp_path, monkeypatch, content_cache):
     """Every test gets its own records folder and no content packs from the environment."""
     home = tmp_path / "home"
     monkeypatch.setenv("PEERLEARN_HOME", str(home))
-    monkeypatch.setenv("PEERLEARN_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("PEERLEARN_CACHE", str(content_cache))
     monkeypatch.delenv("PEERLEARN_CONTENT", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     return home

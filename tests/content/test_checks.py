@@ -180,6 +180,7 @@ def test_every_language_rule_is_reachable_past_the_quick_filter():
 def test_the_content_cache_gives_the_same_model_and_notices_a_changed_file(tmp_path, monkeypatch):
     import shutil
 
+    monkeypatch.setenv("PEERLEARN_CACHE", str(tmp_path / "own-cache"))
     from peerlearn.content.loader import load_content
 
     pack = tmp_path / "pack"
@@ -200,9 +201,10 @@ def test_the_content_cache_gives_the_same_model_and_notices_a_changed_file(tmp_p
         load_content([str(pack)])
 
 
-def test_a_damaged_cache_is_ignored(tmp_path):
+def test_a_damaged_cache_is_ignored(tmp_path, monkeypatch):
     from peerlearn.content.loader import cache_dir, load_content
 
+    monkeypatch.setenv("PEERLEARN_CACHE", str(tmp_path / "own-cache"))
     load_content()
     for name in os.listdir(cache_dir()):
         with open(os.path.join(cache_dir(), name), "w") as fh:
