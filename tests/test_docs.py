@@ -45,6 +45,7 @@ def test_readme_starts_with_exactly_two_setup_commands():
         assert "-m pytest -q" in fh.read()
 
 
+@pytest.mark.slow
 def test_installed_peerlearn_finds_its_content_from_another_folder(tmp_path):
     script = shutil.which("peerlearn", path=os.path.dirname(sys.executable))
     if script is None:

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+pytestmark = pytest.mark.slow  # end to end: a real LRS in its own virtual environment
+
 RALPH_CHECK = Path(__file__).parent.parent / "ralph_check.py"
 DEFAULT_RALPH_PYTHON = "/tmp/ralph-venv/bin/python"
 PROBE = "import ralph.models.xapi.base.statements, ralph.backends.lrs.fs, ralph.cli, fastapi, uvicorn, requests, bcrypt"
