@@ -42,6 +42,8 @@ COMMANDS = {
                   'Check content files against the schemas and each other.'),
     "coverage": ("peerlearn.cli.author", "coverage",
                   'How many scenarios and modules evidence each competency, with gaps flagged.'),
+    "schema": ("peerlearn.cli.author", "schema",
+                "Where the JSON Schemas for content are, or one of them (KIND: scenario, module, ...)."),
     "new": ("peerlearn.cli.author", "new",
              'Start a new scenario, module or checklist file from a commented template.'),
     "preview": ("peerlearn.cli.author", "preview",
@@ -126,6 +128,11 @@ class PeerlearnGroup(click.Group):
             return super().invoke(ctx)
         except PeerlearnError as exc:
             raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            # the reader of the output went away (| head): stop quietly, as other tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(1)
         except OSError as exc:
             from peerlearn.errors import os_reason
 

@@ -12,8 +12,9 @@ from peerlearn.cli import completion as complete
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: one PATH:LINE:COL line per problem; json: the same as a JSON array.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="text: one PATH:LINE:COL line per problem; json: the same as a JSON array; github: GitHub Actions "
+                   "annotations (::error file=...,line=...,col=...::...).")
 @click.option("--strict", is_flag=True, help="Treat warnings (person-first language, item-writing flaws) as errors.")
 @click.pass_obj
 def validate(settings, paths, fmt, strict):
@@ -59,11 +60,56 @@ def validate(settings, paths, fmt, strict):
     checked = len(targets) if paths else len(files)
     if fmt == "json":
         echo_json([pr.as_dict() for pr in problems])
+    elif fmt == "github":
+        for pr in problems:
+            click.echo(pr.format_github())
+        click.echo(f"{checked} file(s) checked: {errors} error(s), {warnings} warning(s).", err=True)
     else:
         for pr in problems:
             click.echo(pr.format())
         click.echo(f"{checked} file(s) checked: {errors} error(s), {warnings} warning(s).", err=True)
     sys.exit(1 if errors else 0)
+
+
+@click.command()
+@click.argument("kind", required=False, shell_complete=lambda ctx, param, incomplete: [
+    k for k in ("checklist", "framework", "glossary", "module", "policy", "scenario") if k.startswith(incomplete)])
+@click.option("--copy-to", "copy_to", type=click.Path(file_okay=False), help="Copy the schema (or all of them) into this folder, e.g. a content repository's schemas/.")
+@click.pass_obj
+def schema(settings, kind, copy_to):
+    """Where the JSON Schemas for content are, or one of them (KIND: scenario, module, ...).
+
+    Without KIND, says which folder holds the installed schemas and lists them. With KIND,
+    prints that schema. With --copy-to DIR, copies them into DIR: files that `peerlearn new`
+    writes below a folder holding such a schemas/ copy name it by a relative path, which
+    editors resolve, instead of a path into a virtual environment.
+    """
+    import shutil
+
+    from peerlearn.content.loader import schema_dir
+    from peerlearn.errors import CannotWrite, NotFound, os_reason
+
+    folder = schema_dir()
+    kinds = sorted(p.name[: -len(".schema.json")] for p in folder.glob("*.schema.json"))
+    if kind is not None and kind not in kinds:
+        raise NotFound("content kind", kind, f"the kinds are {', '.join(kinds)}")
+    chosen = [kind] if kind else kinds
+    if copy_to:
+        try:
+            os.makedirs(copy_to, exist_ok=True)
+            for k in chosen:
+                shutil.copyfile(folder / f"{k}.schema.json", os.path.join(copy_to, f"{k}.schema.json"))
+        except OSError as exc:
+            raise CannotWrite(copy_to, os_reason(exc)) from None
+        click.echo(f"Copied {len(chosen)} schema{'s' if len(chosen) != 1 else ''} to {copy_to}.")
+        return
+    if kind:
+        click.echo((folder / f"{kind}.schema.json").read_text(encoding="utf-8"), nl=False)
+        return
+    click.echo(f"The installed JSON Schemas are in {folder}:")
+    for k in kinds:
+        click.echo(f"  {k:<10} {k}.schema.json")
+    click.echo("'peerlearn schema KIND' prints one; 'peerlearn schema --copy-to schemas' copies them into your content repository.")
 
 
 @click.command()
@@ -162,21 +208,20 @@ def preview(settings, target):
         scenario = content.scenario(target)
         if scenario is None:
             close = difflib.get_close_matches(target, [s.id for s in content.scenarios], n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise NotFound(f"{target} is neither a file nor the id of a scenario{hint}")
+            raise NotFound("file or scenario id", target, f"did you mean {close[0]!r}?" if close else "")
         scenarios = [scenario]
     else:
         if not os.path.isfile(path):
-            raise NotFound(f"{path}: no such file")
+            raise NotFound("file", path)
         content = settings.load_content([path])
         real = os.path.realpath(path)
         scenarios = [s for s in content.scenarios if os.path.realpath(s.path) == real]
         if wanted:
             scenarios = [s for s in scenarios if s.id == wanted]
             if not scenarios:
-                raise NotFound(f"{path} has no scenario with id {wanted!r}")
+                raise NotFound(f"scenario in {path} with the id", wanted)
         if not scenarios:
-            raise NotFound(f"{path} holds no scenarios to preview")
+            raise NotFound("scenario to preview in", path)
     p = prompter_for(settings.plain)
     for n, s in enumerate(scenarios, 1):
         label = f"[{s.id}] " if len(scenarios) == 1 else f"[{n}/{len(scenarios)} {s.id}] "

@@ -46,7 +46,7 @@ def export_bank(settings, fmt, output, module_key):
     if module_key:
         m = content.module(module_key)
         if m is None:
-            raise NotFound(f"there is no module {module_key!r}; 'peerlearn modules' lists them")
+            raise NotFound("module", module_key, "'peerlearn modules' lists them")
         scenarios = [s for s in scenarios if s.module == m.id]
     items, skipped = items_from_content(scenarios)
     comment = f"peerlearn question bank, {len(items)} questions, written {clock.today().isoformat()}"

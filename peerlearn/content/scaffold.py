@@ -155,7 +155,25 @@ def schema_ref(what: str, out_dir: str) -> str:
     root = source_root(out_dir)
     if root is not None and (root / "pyproject.toml").is_file():
         return os.path.relpath(root / "schemas" / f"{what}.schema.json", out_dir)
+    copy = _schema_copy(what, out_dir)
+    if copy is not None:
+        return os.path.relpath(copy, out_dir)
     return _schema(what)["$id"]
+
+
+def _schema_copy(what: str, out_dir: str):
+    """A copy of the schema (`peerlearn schema --copy-to`) in a schemas/ folder at or above
+    `out_dir`, outside any installed copy; the nearest one."""
+    from pathlib import Path
+
+    folder = Path(os.path.abspath(out_dir))
+    for candidate in (folder, *folder.parents):
+        found = candidate / "schemas" / f"{what}.schema.json"
+        if found.is_file() and "site-packages" not in found.parts:
+            return found
+        if (candidate / ".git").exists():
+            break
+    return None
 
 
 def render(what: str, a: dict, out_dir: str) -> str:

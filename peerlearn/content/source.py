@@ -46,6 +46,15 @@ class Problem:
     def format(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {one_line(self.message)}"
 
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, so the problem shows on the changed line."""
+        def prop(text: str) -> str:
+            return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+        message = one_line(self.message).replace("%", "%25")
+        return (f"::{self.severity} file={prop(self.path)},line={self.line},col={self.col},"
+                f"title=peerlearn validate::{message}")
+
     def as_dict(self) -> dict:
         return {
             "path": self.path,

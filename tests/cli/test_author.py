@@ -121,7 +121,7 @@ def test_preview_follows_a_branching_path_to_its_ending(run):
 
 def test_preview_of_an_unknown_id_is_a_clear_error(run):
     result = run("--plain", "preview", os.path.join(PACK, "scenarios.yaml") + "#nope")
-    assert result.exit_code == 1 and "no scenario with id 'nope'" in result.stderr
+    assert result.exit_code == 1 and "with the id 'nope'" in result.stderr
 
 
 def test_end_of_input_pauses_a_preview_without_a_traceback(run):
@@ -196,7 +196,7 @@ def test_preview_accepts_a_built_in_scenario_id(run):
     assert s.title in result.stdout and "End of preview." in result.stdout
     typo = run("--plain", "preview", s.id[:-1])
     assert typo.exit_code == 1
-    assert typo.stderr.strip() == f"Error: {s.id[:-1]} is neither a file nor the id of a scenario; did you mean {s.id!r}?"
+    assert typo.stderr.strip() == f"Error: there is no file or scenario id {s.id[:-1]!r}; did you mean {s.id!r}?"
 
 
 def test_new_writes_a_schema_line_that_names_no_installed_copy(run, tmp_path):
