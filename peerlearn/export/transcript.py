@@ -25,7 +25,8 @@ def build(content, store, report, include_reflections: bool = False) -> dict:
             {"id": d.id, "title": d.title, "level": report["domains"][d.id]["level"],
              "competencies": [
                  {"id": c.id, "title": c.title, "level": report["competencies"][c.id]["level"],
-                  "evidence": report["competencies"][c.id]["evidence"]}
+                  "evidence": report["competencies"][c.id]["evidence"], "score": report["competencies"][c.id]["score"],
+                  "scenarios": report["competencies"][c.id]["scenarios"]}
                  for c in d.competencies
              ]}
             for d in content.framework.domains
@@ -147,6 +148,12 @@ def _html(d: dict) -> str:
         items = "".join(f"<li>{e(c['id'])} {e(c['title'])}: <strong>{e(c['level'])}</strong> ({plural(c['evidence'], 'answer')} counted)</li>" for c in dom["competencies"])
         doms += f"<h3>{e(dom['id'])}: {e(dom['title'])} &mdash; {e(dom['level'])}</h3><ul>{items}</ul>"
     status = e(_completion(it)).capitalize()
+    from peerlearn.engine.mastery import PROFICIENT_SCORE
+    from peerlearn.export.chart import competency_svg
+
+    chart = competency_svg([{**dom, "title": clean(dom["title"]),
+                             "competencies": [{**c, "title": clean(c["title"])} for c in dom["competencies"]]}
+                            for dom in d["domains"]], PROFICIENT_SCORE, "Competency profile: each competency's score towards the proficient mark")
     checklists = ""
     if d["checklists"]:
         checklists = "<h2>Reflection checklists completed</h2><ul>" + "".join(
@@ -161,11 +168,11 @@ def _html(d: dict) -> str:
 <html lang="en"><head><meta charset="utf-8"><title>Peer support training record: {e(d['learner'])}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:48em;margin:2em auto;line-height:1.45;color:#222}}
 table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #bbb;padding:.3em .5em;text-align:left}}
-@media print{{body{{margin:0}}h2{{page-break-after:avoid}}}}</style></head>
+figure{{margin:1em 0}}@media print{{body{{margin:0}}h2{{page-break-after:avoid}}figure{{page-break-inside:avoid}}}}</style></head>
 <body><h1>Peer support training record</h1><p><strong>{e(d['learner'])}</strong></p>
 <p>Generated on {e(d['generated_on'])}.</p>
 <p>Initial training: <strong>{status}</strong></p>
 <h2>Modules</h2><table><tr><th>#</th><th>Module</th><th>Status</th><th>Completed</th></tr>{rows}</table>
-<h2>Competencies (Standards of Practice)</h2>{doms}{checklists}{missing}{year}{refl}
+<h2>Competencies (Standards of Practice)</h2><figure>{chart}</figure>{doms}{checklists}{missing}{year}{refl}
 </body></html>
 """
