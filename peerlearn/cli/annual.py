@@ -8,6 +8,7 @@ import click
 from peerlearn.cli import YEAR, echo_json
 
 from peerlearn.records.evidence import evidence_reference, evidence_status
+from peerlearn.ui.render import clean
 
 KIND_HELP = "training, cop-meeting, conference, self-study or other"
 
@@ -27,7 +28,10 @@ def content_and_policies(settings, policy_args=()):
             chosen += list(content.policies.values())
         elif os.path.isfile(arg):
             real = os.path.realpath(arg)
-            chosen += [p for p in content.policies.values() if os.path.realpath(p.path) == real]
+            found = [p for p in content.policies.values() if os.path.realpath(p.path) == real]
+            if not found:
+                raise NotFound(f"{arg} is not a policy file (it holds no 'kind: policy'); give a policy name or file")
+            chosen += found
         elif arg in content.policies:
             chosen.append(content.policies[arg])
         else:
@@ -59,7 +63,7 @@ def _ask(p, question: str, check, default: str = "") -> str:
         problem = check(answer)
         if problem is None:
             return answer
-        p.say(f"That didn't work: {problem}. Please try again (q to stop; nothing is saved until the end).")
+        p.say(clean(f"That didn't work: {problem}. Please try again (q to stop; nothing is saved until the end)."))
 
 
 def _ask_entry(p, fields: dict, categories) -> dict:
@@ -160,7 +164,7 @@ def log_add(settings, kind, title, day, hours, provider, categories, evidence, n
     entry.update(uuid=str(uuid.uuid4()), created=now_iso())
     entry = {k: v for k, v in entry.items() if v not in (None, "")}
     entry_id = settings.store().add_activity(entry)
-    click.echo(f"Logged #{entry_id}: {entry['date']} {entry['kind']} \"{entry['title']}\" ({entry['hours']:g} h).")
+    click.echo(clean(f"Logged #{entry_id}: {entry['date']} {entry['kind']} \"{entry['title']}\" ({entry['hours']:g} h)."))
 
 
 @log.command("list")
@@ -172,11 +176,18 @@ def log_list(settings, year, policy_name, as_json):
     """List your logged activities."""
     from peerlearn.engine.policy import training_year
 
+    from peerlearn.errors import PeerlearnError
+
+    if policy_name == "all":
+        raise click.BadParameter("--year lists one policy's training year: give a policy name or file, not 'all' "
+                                 "('peerlearn status --policy all' shows every policy side by side)", param_hint="--policy")
     entries = settings.store().activities()
     if year is not None:
-        content, (policy,) = content_and_policies(settings, (policy_name,) if policy_name else ())
-        period = training_year(policy, year)
-        entries = [e for e in entries if period.start.isoformat() <= e["date"] <= period.end.isoformat()]
+        content, chosen = content_and_policies(settings, (policy_name,) if policy_name else ())
+        if len(chosen) != 1:
+            raise PeerlearnError(f"{policy_name} holds {len(chosen)} policies; name the one whose training year --year means")
+        (policy,) = chosen
+        entries = [e for e in entries if training_year(policy, year).contains(e.get("date"))]
     for e in entries:
         e["id"] = e.pop("doc_id")
         if e.get("evidence"):
@@ -187,14 +198,12 @@ def log_list(settings, year, policy_name, as_json):
     if not entries:
         click.echo("Nothing logged" + (f" in training year {year}." if year is not None else " yet. Add an activity with 'peerlearn log add'."))
         return
-    from peerlearn.ui.render import clean
-
     for e in entries:
         ev = e.get("evidence")
         flag = {"ok": "  [evidence recorded (path and SHA-256)]", "changed": "  [evidence file has CHANGED since it was logged]",
                 "missing": "  [evidence file is MISSING]"}.get(ev["status"], "") if ev else ""
         cats = f"  ({', '.join(e.get('categories') or [])})" if e.get("categories") else ""
-        click.echo(f"#{e['id']:<4} {e['date']}  {e['kind']:<12} {e['hours']:>5g} h  {clean(e['title'])}{cats}{flag}")
+        click.echo(clean(f"#{e['id']:<4} {e['date']}  {e['kind']:<12} {e['hours']:>5g} h  {e['title']}{cats}{flag}"))
 
 
 @log.command("edit")

@@ -12,11 +12,34 @@ import re
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 KINDS = ("training", "cop-meeting", "conference", "self-study", "other")
 MAX_HOURS = 100  # one logged activity longer than this is almost surely a typing slip
 DEFAULT_CYCLE_START = 2000
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_day(value) -> date | None:
+    """The day a date or a stored date text stands for, or None. Text counts only as exactly
+    YYYY-MM-DD (ASCII digits), or an ISO timestamp that starts with one (as answers and events
+    are kept): a week date (2026-W02-1), an ordinal date or any other form is no day at all,
+    the same everywhere dates are read or compared."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "")
+    if len(text) > 10 and text[10] == "T":
+        text = text[:10]
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -24,8 +47,23 @@ class Period:
     start: date
     end: date  # inclusive
 
-    def __contains__(self, day: date) -> bool:
-        return self.start <= day <= self.end
+    def contains(self, day) -> bool:
+        """Whether a day (a date, or a date text as `parse_day` reads it) falls in the period.
+        The one test of "in this training year" for status, lists, exports and transcripts."""
+        day = parse_day(day)
+        return day is not None and self.start <= day <= self.end
+
+    __contains__ = contains
+
+
+def month_day(text) -> tuple[int, int] | None:
+    """(month, day) of a training-year start written MM-DD, or None when no year has that day
+    (02-30, 04-31). 02-29 is a start: it falls on 28 February in years without one."""
+    match = re.fullmatch(r"(0[1-9]|1[0-2])-([0-3][0-9])", str(text))
+    if not match:
+        return None
+    month, day = int(match[1]), int(match[2])
+    return (month, day) if 1 <= day <= calendar.monthrange(2000, month)[1] else None
 
 
 def year_start(policy, year: int) -> date:
@@ -55,10 +93,6 @@ def window(policy, requirement, year: int) -> Period:
     return cycle_of(policy, year) if requirement.per == "cycle" else training_year(policy, year)
 
 
-def _parse(d) -> date:
-    return d if isinstance(d, date) else date.fromisoformat(d)
-
-
 def _matches(requirement, entry) -> bool:
     kinds = requirement.kinds or (("cop-meeting",) if requirement.measure == "meetings" else ())
     if kinds and entry.get("kind") not in kinds:
@@ -70,13 +104,13 @@ def _matches(requirement, entry) -> bool:
 
 def measure(requirement, entries, period: Period) -> float:
     """What the entries dated within `period` add up to for this requirement."""
-    items = [e for e in entries if _parse(e["date"]) in period and _matches(requirement, e)]
+    items = [e for e in entries if period.contains(e.get("date")) and _matches(requirement, e)]
     if requirement.measure == "hours":
         return round(sum(float(e.get("hours") or 0) for e in items), 2)
     if requirement.measure == "meetings":
         per_month: dict = {}
         for e in items:
-            d = _parse(e["date"])
+            d = parse_day(e["date"])
             per_month[(d.year, d.month)] = per_month.get((d.year, d.month), 0) + 1
         cap = requirement.monthly_cap or 10**9
         return sum(min(n, cap) for n in per_month.values())
@@ -156,11 +190,11 @@ def due_reminders(policy, entries, today: date, within_days: int = 60) -> list[s
         end = date.fromisoformat(r["window"]["end"])
         if not r["met"] and (end - today).days <= within_days:
             out.append(f"Due soon ({policy.title}): {r['needed']}.")
-    if entries:
-        earliest = min(_parse(e["date"]) for e in entries)
+    days = [d for d in (parse_day(e.get("date")) for e in entries) if d is not None]
+    if days:
         last_year = year_of(policy, today) - 1
         prev = training_year(policy, last_year)
-        if earliest <= prev.end:
+        if min(days) <= prev.end:
             for r in evaluate(policy, entries, last_year, today)["requirements"]:
                 if not r["met"] and r["per"] == "year":
                     out.append(f"Overdue from the {prev.start.year} training year ({policy.title}): {r['title']}, {_num(r['done'])} of {_num(r['required'])}.")
@@ -169,8 +203,23 @@ def due_reminders(policy, entries, today: date, within_days: int = 60) -> list[s
 
 EARLIEST_YEAR = 1950
 MIN_HOURS = 0.1
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_HOURS = re.compile(r"-?(\d+(\.\d+)?|\.\d+)")
+_HOURS = re.compile(r"-?([0-9]+(\.[0-9]+)?|\.[0-9]+)")
+
+
+def date_problem(value, today: date) -> str | None:
+    """The problem with a date someone gave (None when it is fine): exactly YYYY-MM-DD, a day
+    that exists, from 1950 to today. One rule for every date peerlearn is told."""
+    text = str(value or "")
+    if not _DATE.fullmatch(text):
+        return f"the date {text!r} is not a date in the form YYYY-MM-DD (e.g. 2026-03-14)"
+    day = parse_day(text)
+    if day is None:
+        return f"{text} is not a date (there is no such day)"
+    if day > today:
+        return f"the date {text} is in the future"
+    if day.year < EARLIEST_YEAR:
+        return f"the date {text} is before {EARLIEST_YEAR}; check the year"
+    return None
 
 
 def check_field(name: str, value, today: date, categories=()) -> str | None:
@@ -181,18 +230,10 @@ def check_field(name: str, value, today: date, categories=()) -> str | None:
     if name == "title":
         return None if str(value or "").strip() else "a title is needed (what was the training or meeting called?)"
     if name == "date":
-        text = str(value or "")
-        if not _DATE.fullmatch(text):
-            return f"the date {text!r} is not a date in the form YYYY-MM-DD (e.g. 2026-03-14)"
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            return f"{text} is not a date (there is no such day)"
-        if day > today:
-            return f"the date {text} is in the future; log activities once they have happened"
-        if day.year < EARLIEST_YEAR:
-            return f"the date {text} is before {EARLIEST_YEAR}; check the year"
-        return None
+        problem = date_problem(value, today)
+        if problem and problem.endswith("in the future"):
+            problem += "; log activities once they have happened"
+        return problem
     if name == "hours":
         text = str(value if value is not None else "").strip()
         if not _HOURS.fullmatch(text):

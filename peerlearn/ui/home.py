@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from peerlearn.ui.render import heading, wrap
+from peerlearn.ui.render import clean, heading, wrap
 
 
 def next_steps(content, store, report) -> list[tuple[str, list[str]]]:
@@ -58,7 +58,7 @@ def show(settings, content, store, report) -> None:
     if p.plain:
         click.echo("What next?")
         for label, args in steps:
-            click.echo(f"  - {label}: peerlearn {' '.join(args)}")
+            click.echo(clean(f"  - {label}: peerlearn {' '.join(args)}"))
         return
     pick = p.choose("What would you like to do?", labels, pausable=False)
     if pick is None or pick >= len(steps):
