@@ -215,7 +215,7 @@ class Year(click.ParamType):
 
     def convert(self, value, param, ctx):
         text = str(value).strip()
-        if not (len(text) == 4 and text.isdigit() and 1950 <= int(text) <= 2100):
+        if not (len(text) == 4 and text.isascii() and text.isdigit() and 1950 <= int(text) <= 2100):
             self.fail(f"{value!r} is not a year; give four digits, e.g. 2026", param, ctx)
         return int(text)
 
