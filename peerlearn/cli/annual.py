@@ -176,17 +176,12 @@ def log_list(settings, year, policy_name, as_json):
     """List your logged activities."""
     from peerlearn.engine.policy import training_year
 
-    from peerlearn.errors import PeerlearnError
-
     if policy_name == "all":
         raise click.BadParameter("--year lists one policy's training year: give a policy name or file, not 'all' "
                                  "('peerlearn status --policy all' shows every policy side by side)", param_hint="--policy")
     entries = settings.store().activities()
     if year is not None:
-        content, chosen = content_and_policies(settings, (policy_name,) if policy_name else ())
-        if len(chosen) != 1:
-            raise PeerlearnError(f"{policy_name} holds {len(chosen)} policies; name the one whose training year --year means")
-        (policy,) = chosen
+        content, (policy,) = content_and_policies(settings, (policy_name,) if policy_name else ())
         entries = [e for e in entries if training_year(policy, year).contains(e.get("date"))]
     for e in entries:
         e["id"] = e.pop("doc_id")
