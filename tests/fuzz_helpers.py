@@ -112,11 +112,10 @@ _EVERY_VALUE = [v for pool in _POOLS.values() for v in pool]
 def _value(kind, choices):
     """A value for an option or argument: mostly one of its own kind, sometimes any hostile value
     or any short text."""
-    pools = [st.sampled_from(choices)] if choices else []
+    own = [st.sampled_from(choices)] * 3 if choices else []
     if kind:
-        pools.append(st.sampled_from(_POOLS[kind]))
-    pools += [st.sampled_from(_EVERY_VALUE), st.text(max_size=12)]
-    return st.one_of(*pools)
+        own += [st.sampled_from(_POOLS[kind])] * 3
+    return st.one_of(*own, st.sampled_from(_EVERY_VALUE), st.text(max_size=12))
 
 
 @st.composite
@@ -128,7 +127,7 @@ def argument_lists(draw, all_specs=None):
     args = list(spec.words)
     every_option = [o for s in all_specs for o in s.options]
     for _ in range(draw(st.integers(0, 6))):
-        what = draw(st.sampled_from(["option"] * 5 + ["argument"] * 2 + ["foreign", "junk"]))
+        what = draw(st.sampled_from(["option"] * 6 + ["argument"] * (3 if spec.arguments else 0) + ["foreign", "junk"]))
         if what in ("option", "foreign"):
             pool = spec.options if what == "option" and spec.options else every_option
             flag, kind, choices = draw(st.sampled_from(pool))
@@ -140,14 +139,14 @@ def argument_lists(draw, all_specs=None):
                 else:
                     args.append(value)
         elif what == "argument":
-            kind, choices = draw(st.sampled_from(spec.arguments)) if spec.arguments else ("text", [])
+            kind, choices = draw(st.sampled_from(spec.arguments))
             args.append(draw(_value(kind, choices)))
         else:
             args.append(draw(st.sampled_from(JUNK)))
     if draw(st.integers(0, 4)) == 0:  # peerlearn's own options before the command
         args[:0] = draw(st.sampled_from([["--plain"], ["--home", "{folder}"], ["--content", "{pack}"], ["--home", "{file}"],
                                          ["--content", "{missing}"], ["--content", "{folder}"]]))
-    return args
+    return [a.replace("\x00", "") for a in args]  # a command line cannot hold a NUL byte
 
 
 POLICY = """kind: policy
