@@ -149,6 +149,12 @@ def argument_lists(draw, all_specs=None):
     return [a.replace("\x00", "") for a in args]  # a command line cannot hold a NUL byte
 
 
+def stdin_texts():
+    """What a person or a script types at the prompts: numbers, y/n, q, Enter, hostile text."""
+    lines = st.sampled_from(["", "1", "2", "3", "q", "y", "n", "1 2", "99", "s", *HOSTILE_TEXT])
+    return st.lists(st.one_of(lines, st.text(max_size=12)), max_size=8).map(lambda ls: "\n".join(ls).replace("\x00", ""))
+
+
 POLICY = """kind: policy
 id: fuzz
 title: Fuzz policy
@@ -242,8 +248,8 @@ def _site(exc_info) -> str:
     return f"{exc_info[0].__name__} at {name}:{f.lineno} in {f.name}"
 
 
-def invoke(args: list, sandbox: Sandbox) -> Outcome:
-    """Run peerlearn in-process in the sandbox and check what it did."""
+def invoke(args: list, sandbox: Sandbox, stdin: str = "") -> Outcome:
+    """Run peerlearn in-process in the sandbox, with `stdin` as what is typed, and check what it did."""
     from peerlearn.cli import cli
 
     filled = [sandbox.fill(a) for a in args]
@@ -251,7 +257,8 @@ def invoke(args: list, sandbox: Sandbox) -> Outcome:
     old = os.getcwd()
     os.chdir(sandbox.root)
     try:
-        result = CliRunner().invoke(cli, filled, input="", env=env, catch_exceptions=True)
+        typed = stdin.encode("utf-8", "surrogateescape")  # undecodable bytes, as a pipe can carry
+        result = CliRunner().invoke(cli, filled, input=typed, env=env, catch_exceptions=True)
     finally:
         os.chdir(old)
     if result.exception is not None and not isinstance(result.exception, SystemExit):

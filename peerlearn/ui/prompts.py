@@ -36,7 +36,7 @@ class PlainPrompter:
             raise Paused()
         answer = line.strip()
         if not sys.stdin.isatty():
-            click.echo(answer)
+            click.echo(clean(answer))  # what was typed, echoed for a log: shown like any text
         if answer.lower() in PAUSE_WORDS:
             raise Paused()
         return answer
