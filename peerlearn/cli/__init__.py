@@ -133,6 +133,9 @@ class PeerlearnGroup(click.Group):
             raise _cleaned(click.ClickException(f"{os_reason(exc)}{where}")) from None
         except click.ClickException as exc:
             raise _cleaned(exc)
+        except UnicodeError as exc:
+            # bytes that are not UTF-8, typed at a prompt or given as an argument
+            raise click.ClickException(f"some text given is not UTF-8 ({exc.reason}); give it as UTF-8 text") from None
         except Paused:
             click.echo("\n" + _stopped_message(ctx, "Paused"), err=True)
             ctx.exit(0)
