@@ -133,3 +133,15 @@ def test_a_plain_answer_is_echoed_without_its_terminal_control(run):
     assert result.exit_code == 0
     assert "a thought  with more" in result.stdout
     assert not re.search("[\x1b\x07\u202e\x9b]", result.stdout)
+
+
+@pytest.mark.parametrize("typed", ["\u00b2", "1 \u00b2", "\u0661"])
+def test_a_plain_choice_that_is_a_digit_but_not_a_plain_number_is_asked_again(typed):
+    import io
+
+    from peerlearn.ui.prompts import PlainPrompter
+
+    p = PlainPrompter(stdin=io.StringIO(f"{typed}\n2\n"))
+    assert p.choose("Which?", ["a", "b"]) == 1
+    p = PlainPrompter(stdin=io.StringIO(f"{typed}\n1 2\n"))
+    assert p.choose_many("Which?", ["a", "b"]) == [0, 1]
