@@ -151,7 +151,7 @@ def argument_lists(draw, all_specs=None):
 
 def stdin_texts():
     """What a person or a script types at the prompts: numbers, y/n, q, Enter, hostile text."""
-    lines = st.sampled_from(["", "1", "2", "3", "q", "y", "n", "1 2", "99", "s", *HOSTILE_TEXT])
+    lines = st.sampled_from(["", "1", "2", "3", "q", "y", "n", "1 2", "99", "s", "\u00b2", "\u0661", *HOSTILE_TEXT])
     return st.lists(st.one_of(lines, st.text(max_size=12)), max_size=8).map(lambda ls: "\n".join(ls).replace("\x00", ""))
 
 
