@@ -27,15 +27,26 @@ def now() -> datetime:
         return _held
     fixed = os.environ.get("PEERLEARN_NOW")
     if fixed:
+        return _aware(_fixed(fixed))
+    return datetime.now(timezone.utc).astimezone()
+
+
+def _fixed(text: str) -> datetime:
+    """PEERLEARN_NOW as a moment: YYYY-MM-DD (noon that day), or an ISO date-time that starts
+    with one; anything else (a week date, an ordinal date) is refused, not silently ignored."""
+    import re
+
+    moment = None
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T.*)?", text, re.ASCII | re.DOTALL):
         try:
-            moment = datetime.fromisoformat(fixed)
+            moment = datetime.fromisoformat(text)
         except ValueError:
             moment = None
-        if moment is not None:
-            if len(fixed) <= 10:
-                moment = moment.replace(hour=12)
-            return _aware(moment)
-    return datetime.now(timezone.utc).astimezone()
+    if moment is None:
+        from peerlearn.errors import PeerlearnError
+
+        raise PeerlearnError(f"PEERLEARN_NOW={text!r} is not a date (YYYY-MM-DD) or an ISO date-time")
+    return moment.replace(hour=12) if len(text) == 10 else moment
 
 
 def now_utc() -> datetime:

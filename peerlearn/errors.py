@@ -15,6 +15,14 @@ class NotFound(PeerlearnError):
         super().__init__(f"there is no {what} {shown}" + (f"; {known}" if known else ""))
 
 
+class NotAPolicy(PeerlearnError):
+    """A file given as --policy that holds no policy."""
+
+    def __init__(self, path: str):
+        self.path = path
+        super().__init__(f"{path} is not a policy file (it holds no 'kind: policy'); give a policy name or file")
+
+
 class NothingMatches(PeerlearnError):
     """A selection (of scenarios, entries) that is empty."""
 

@@ -121,13 +121,19 @@ class PeerlearnGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl([(name, short) for name, (_, _, short) in COMMANDS.items()])
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as exc:
+            raise _cleaned(exc)
+
     def invoke(self, ctx):
         from peerlearn.errors import Paused, PeerlearnError
 
         try:
             return super().invoke(ctx)
         except PeerlearnError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise _cleaned(click.ClickException(str(exc))) from None
         except BrokenPipeError:
             # the reader of the output went away (| head): stop quietly, as other tools do
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -137,13 +143,27 @@ class PeerlearnGroup(click.Group):
             from peerlearn.errors import os_reason
 
             where = f" ({exc.filename})" if exc.filename else ""
-            raise click.ClickException(f"{os_reason(exc)}{where}") from None
+            raise _cleaned(click.ClickException(f"{os_reason(exc)}{where}")) from None
+        except click.ClickException as exc:
+            raise _cleaned(exc)
+        except UnicodeError as exc:
+            # bytes that are not UTF-8, typed at a prompt or given as an argument
+            raise click.ClickException(f"some text given is not UTF-8 ({exc.reason}); give it as UTF-8 text") from None
         except Paused:
             click.echo("\n" + _stopped_message(ctx, "Paused"), err=True)
             ctx.exit(0)
         except (KeyboardInterrupt, click.exceptions.Abort):
             click.echo("\n" + _stopped_message(ctx, "Stopped"), err=True)
             ctx.exit(130)
+
+
+def _cleaned(exc: click.ClickException) -> click.ClickException:
+    """The error with its message made safe to show: a usage error can quote what was typed,
+    and a message can name a path or content, any of which may hold terminal control."""
+    from peerlearn.ui.render import clean
+
+    exc.message = clean(exc.message)
+    return exc
 
 
 def _globals_first(args: list) -> list:
@@ -218,7 +238,7 @@ class Year(click.ParamType):
 
     def convert(self, value, param, ctx):
         text = str(value).strip()
-        if not (len(text) == 4 and text.isdigit() and 1950 <= int(text) <= 2100):
+        if not (len(text) == 4 and text.isascii() and text.isdigit() and 1950 <= int(text) <= 2100):
             self.fail(f"{value!r} is not a year; give four digits, e.g. 2026", param, ctx)
         return int(text)
 
@@ -227,10 +247,11 @@ YEAR = Year()
 
 
 def echo_json(data) -> None:
-    """Print data as indented JSON (json is imported only by the commands that print it)."""
-    import json
+    """Print data as indented JSON, safe for a terminal (json is imported only by the commands
+    that print it)."""
+    from peerlearn.ui.render import json_text
 
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(json_text(data))
 
 
 def _terminal_width() -> int:

@@ -9,6 +9,7 @@ from peerlearn.cli import YEAR, echo_json
 from peerlearn.cli import completion as complete
 
 from peerlearn.records.evidence import evidence_reference, evidence_status
+from peerlearn.ui.render import clean
 
 KIND_HELP = "training, cop-meeting, conference, self-study or other"
 
@@ -18,7 +19,7 @@ def content_and_policies(settings, policy_args=()):
 
     Each --policy is a policy name, a policy file, or 'all'; none means the default policy.
     """
-    from peerlearn.errors import NotFound
+    from peerlearn.errors import NotAPolicy, NotFound
 
     files = [p for p in policy_args if os.path.isfile(p)]
     content = settings.load_content(files)
@@ -28,7 +29,10 @@ def content_and_policies(settings, policy_args=()):
             chosen += list(content.policies.values())
         elif os.path.isfile(arg):
             real = os.path.realpath(arg)
-            chosen += [p for p in content.policies.values() if os.path.realpath(p.path) == real]
+            found = [p for p in content.policies.values() if os.path.realpath(p.path) == real]
+            if not found:
+                raise NotAPolicy(arg)
+            chosen += found
         elif arg in content.policies:
             chosen.append(content.policies[arg])
         else:
@@ -60,7 +64,7 @@ def _ask(p, question: str, check, default: str = "") -> str:
         problem = check(answer)
         if problem is None:
             return answer
-        p.say(f"That didn't work: {problem}. Please try again (q to stop; nothing is saved until the end).")
+        p.say(clean(f"That didn't work: {problem}. Please try again (q to stop; nothing is saved until the end)."))
 
 
 def _ask_entry(p, fields: dict, categories) -> dict:
@@ -161,7 +165,7 @@ def log_add(settings, kind, title, day, hours, provider, categories, evidence, n
     entry.update(uuid=str(uuid.uuid4()), created=now_iso())
     entry = {k: v for k, v in entry.items() if v not in (None, "")}
     entry_id = settings.store().add_activity(entry)
-    click.echo(f"Logged #{entry_id}: {entry['date']} {entry['kind']} \"{entry['title']}\" ({entry['hours']:g} h).")
+    click.echo(clean(f"Logged #{entry_id}: {entry['date']} {entry['kind']} \"{entry['title']}\" ({entry['hours']:g} h)."))
 
 
 @log.command("list")
@@ -175,11 +179,13 @@ def log_list(settings, year, policy_name, as_json):
         raise click.UsageError("--policy says which training year --year means; give --year too")
     from peerlearn.engine.policy import training_year
 
+    if policy_name == "all":
+        raise click.BadParameter("--year lists one policy's training year: give a policy name or file, not 'all' "
+                                 "('peerlearn status --policy all' shows every policy side by side)", param_hint="--policy")
     entries = settings.store().activities()
     if year is not None:
         content, (policy,) = content_and_policies(settings, (policy_name,) if policy_name else ())
-        period = training_year(policy, year)
-        entries = [e for e in entries if period.contains(e["date"])]
+        entries = [e for e in entries if training_year(policy, year).contains(e.get("date"))]
     for e in entries:
         e["id"] = e.pop("doc_id")
         if e.get("evidence"):
@@ -190,14 +196,12 @@ def log_list(settings, year, policy_name, as_json):
     if not entries:
         click.echo("Nothing logged" + (f" in training year {year}." if year is not None else " yet. Add an activity with 'peerlearn log add'."))
         return
-    from peerlearn.ui.render import clean
-
     for e in entries:
         ev = e.get("evidence")
         flag = {"ok": "  [evidence recorded (path and SHA-256)]", "changed": "  [evidence file has CHANGED since it was logged]",
                 "missing": "  [evidence file is MISSING]"}.get(ev["status"], "") if ev else ""
         cats = f"  ({', '.join(e.get('categories') or [])})" if e.get("categories") else ""
-        click.echo(f"#{e['id']:<4} {e['date']}  {e['kind']:<12} {e['hours']:>5g} h  {clean(e['title'])}{cats}{flag}")
+        click.echo(clean(f"#{e['id']:<4} {e['date']}  {e['kind']:<12} {e['hours']:>5g} h  {e['title']}{cats}{flag}"))
 
 
 @log.command("edit")

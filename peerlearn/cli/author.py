@@ -8,6 +8,7 @@ import click
 
 from peerlearn.cli import echo_json
 from peerlearn.cli import completion as complete
+from peerlearn.ui.render import clean
 
 
 @click.command()
@@ -127,14 +128,14 @@ def coverage(settings, as_json, min_scenarios):
         return
     click.echo(f"{report['scenarios']} scenarios, {report['modules']} modules.")
     for dom_id, dom in report["domains"].items():
-        click.echo(f"\n{dom_id}  {dom['title']}  ({dom['scenarios']} scenarios, {dom['modules']} modules)")
+        click.echo(clean(f"\n{dom_id}  {dom['title']}  ({dom['scenarios']} scenarios, {dom['modules']} modules)"))
         for cid, c in report["competencies"].items():
             if c["domain"] != dom_id:
                 continue
             flag = "  <- gap: " + "; ".join(c["gaps"]) if c["gap"] else ""
-            click.echo(f"  {cid:<6} {c['title'][:44]:<44} scenarios {c['scenarios']:>3}  modules {c['modules']:>2}{flag}")
+            click.echo(clean(f"  {cid:<6} {clean(c['title'])[:44]:<44} scenarios {c['scenarios']:>3}  modules {c['modules']:>2}{flag}"))
     gaps = [cid for cid, c in report["competencies"].items() if c["gap"]]
-    click.echo(f"\n{len(gaps)} competenc{'y' if len(gaps) == 1 else 'ies'} with gaps" + (f": {', '.join(gaps)}" if gaps else "."))
+    click.echo(clean(f"\n{len(gaps)} competenc{'y' if len(gaps) == 1 else 'ies'} with gaps" + (f": {', '.join(gaps)}" if gaps else ".")))
 
 
 @click.command()
@@ -182,7 +183,7 @@ def new(settings, what, ident, title, scenario_type, competencies, module_id, di
             fh.write(text)
     except OSError as exc:
         raise CannotWrite(path, os_reason(exc)) from None
-    click.echo(f"Wrote {path}. Fill in each TODO, then check it with: peerlearn validate {path}")
+    click.echo(clean(f"Wrote {path}. Fill in each TODO, then check it with: peerlearn validate {path}"))
 
 
 @click.command()

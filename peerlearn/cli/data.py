@@ -22,9 +22,15 @@ def profile(settings, name, email, account_homepage, account_name, xapi_base, el
 
     Nothing is asked on first run; until you set them, your transcript says "Learner".
     """
-    store = settings.store()
+    from peerlearn.export.xapi import iri_problem
+
     if email is not None and email and ("@" not in email or " " in email):
         raise click.BadParameter("that does not look like an email address", param_hint="--email")
+    for option, value in (("--account-homepage", account_homepage), ("--xapi-base", xapi_base)):
+        problem = iri_problem(value) if value else None
+        if problem:
+            raise click.BadParameter(f"{value!r} is not an http(s) IRI: {problem}", param_hint=option)
+    store = settings.store()
     fields = {"name": name, "email": email, "account_homepage": account_homepage, "account_name": account_name,
               "xapi_base": xapi_base}
     if provider is not None and elsewhere is None:
@@ -33,15 +39,21 @@ def profile(settings, name, email, account_homepage, account_name, xapi_base, el
         fields["initial_training_elsewhere"] = {} if elsewhere.lower() == "none" else {
             "date": _past_date(elsewhere, "--initial-training-elsewhere"), "provider": provider or ""}
     current = store.set_profile(**fields) if any(v is not None for v in fields.values()) else store.profile()
-    click.echo(f"Name:             {current.get('name') or '(not set; transcripts say Learner)'}")
-    click.echo(f"Email:            {current.get('email') or '(not set)'}")
-    click.echo(f"Account homepage: {current.get('account_homepage') or '(not set)'}")
-    click.echo(f"Account name:     {current.get('account_name') or '(not set)'}")
-    click.echo(f"xAPI base:        {current.get('xapi_base') or '(default)'}")
+    from peerlearn.ui.render import clean
+
     other = current.get("initial_training_elsewhere")
+    lines = [
+        f"Name:             {current.get('name') or '(not set; transcripts say Learner)'}",
+        f"Email:            {current.get('email') or '(not set)'}",
+        f"Account homepage: {current.get('account_homepage') or '(not set)'}",
+        f"Account name:     {current.get('account_name') or '(not set)'}",
+        f"xAPI base:        {current.get('xapi_base') or '(default)'}",
+    ]
     if other:
-        click.echo(f"Initial training: completed elsewhere on {other['date']}" + (f" ({other['provider']})" if other.get("provider") else ""))
-    click.echo(f"Records folder:   {store.home}")
+        lines.append(f"Initial training: completed elsewhere on {other['date']}" + (f" ({other['provider']})" if other.get("provider") else ""))
+    lines.append(f"Records folder:   {store.home}")
+    for line in lines:
+        click.echo(clean(line))
 
 
 @click.command()
@@ -83,21 +95,24 @@ def export(settings, fmt, year, policy_name, output, include_reflections, base):
         raise click.UsageError(f"--include-reflections applies to --format json only; a {fmt} export never carries reflections")
     if base and fmt != "xapi":
         raise click.UsageError(f"--base applies to --format xapi only, not {fmt}")
-    import json
     import uuid
 
     from peerlearn.records.evidence import evidence_status
     from peerlearn.cli.learn import _progress
     from peerlearn.engine.policy import training_year
+    from peerlearn.errors import PeerlearnError
     from peerlearn.export import records, xapi
+    from peerlearn.ui.render import json_text
 
+    problem = xapi.iri_problem(base) if base is not None else None
+    if problem:
+        raise click.BadParameter(f"{base!r} is not an http(s) IRI: {problem}", param_hint="--base")
     content = settings.load_content()
     store = settings.store()
     policy = settings.policy(content, policy_name)
     in_year = None
     if year is not None:
-        period = training_year(policy, year)
-        in_year = period.contains
+        in_year = training_year(policy, year).contains
     if fmt == "csv":
         text = records.to_csv(records.activity_rows(content, store, policy, year, evidence_status))
     elif fmt == "json":
@@ -105,35 +120,35 @@ def export(settings, fmt, year, policy_name, output, include_reflections, base):
         if in_year:
             record["activities"] = [a for a in record["activities"] if in_year(a["date"])]
             record["responses"] = [r for r in record["responses"] if in_year(r["time"])]
-        text = json.dumps(record, indent=2, ensure_ascii=False)
+        text = json_text(record)
     else:
         profile = store.profile()
+        for option, value in (("--xapi-base", None if base else profile.get("xapi_base")), ("--account-homepage", profile.get("account_homepage"))):
+            problem = xapi.iri_problem(value) if value else None
+            if problem:
+                raise PeerlearnError(f"your profile's {option[2:].replace('-', ' ')} {value!r} is not an http(s) IRI ({problem}); "
+                                     f"set it again with 'peerlearn profile {option} IRI'")
         if not profile.get("learner_id"):
             profile = store.set_profile(learner_id=str(uuid.uuid4()))
         base = base or profile.get("xapi_base") or xapi.DEFAULT_BASE
-        text = json.dumps(xapi.statements(content, store, base, in_year), indent=2, ensure_ascii=False)
+        text = json_text(xapi.statements(content, store, base, in_year))
     if output:
         from peerlearn.records.storage import write_text_private
 
         write_text_private(output, text if text.endswith("\n") else text + "\n")
-        click.echo(f"Wrote {output}.", err=True)
+        from peerlearn.ui.render import clean
+
+        click.echo(clean(f"Wrote {output}."), err=True)
     else:
         click.echo(text)
 
 
 def _past_date(text: str, option: str) -> str:
     """A YYYY-MM-DD date from 1950 to today, or a usage error naming the option."""
-    import re
-    from datetime import date
-
     from peerlearn import clock
+    from peerlearn.engine.policy import date_problem
 
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise click.BadParameter("give the date as YYYY-MM-DD", param_hint=option)
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(f"{text} is not a date", param_hint=option) from None
-    if day.year < 1950 or day > clock.today():
-        raise click.BadParameter(f"{text} is outside 1950 to today", param_hint=option)
+    problem = date_problem(text, clock.today())
+    if problem:
+        raise click.BadParameter(problem, param_hint=option)
     return text

@@ -66,9 +66,11 @@ def modules(settings, as_json):
     if as_json:
         echo_json(rows)
         return
+    from peerlearn.ui.render import clean
+
     for r in rows:
         note = "  (content note)" if r["content_note"] else ""
-        click.echo(f"{r['number']:>2}. {r['title']}{note}\n    {r['id']} - {r['status']}")
+        click.echo(clean(f"{r['number']:>2}. {r['title']}{note}\n    {r['id']} - {r['status']}"))
     click.echo("\nStudy one with 'peerlearn study NUMBER' (for example 'peerlearn study 1').")
 
 
@@ -226,8 +228,10 @@ def journal_list(settings):
     from peerlearn.ui.render import clean
 
     for e in entries:
-        first = clean(e["text"]).splitlines()[0][:60] if e.get("text") else ""
-        click.echo(f"{e['doc_id']:>4}  {e.get('time', '')[:10]}  {e.get('source', '')[:28]:<28}  {first}")
+        lines = [ln.strip() for ln in clean(e.get("text") or "").splitlines() if ln.strip()]
+        first = lines[0][:60] if lines else "(nothing to show)"
+        source = clean(e.get("source") or "")[:28]
+        click.echo(clean(f"{e['doc_id']:>4}  {str(e.get('time') or '')[:10]}  {source:<28}  {first}"))
     click.echo("\nRead one with 'peerlearn journal read ID'; delete with 'peerlearn journal delete ID'.")
 
 
@@ -245,14 +249,14 @@ def _entry(store, entry_id):
 @click.pass_obj
 def journal_read(settings, entry_id):
     """Read one reflection in full."""
-    from peerlearn.ui.render import wrap
+    from peerlearn.ui.render import clean, wrap
 
     e = _entry(settings.store(), entry_id)
-    click.echo(f"{e.get('time', '')}  {e.get('source', '')}")
+    click.echo(clean(f"{e.get('time', '')}  {e.get('source', '')}"))
     if e.get("prompt"):
         click.echo(wrap(e["prompt"]))
         click.echo()
-    click.echo(wrap(e["text"]))
+    click.echo(wrap(e.get("text") or ""))
 
 
 @journal.command("write")
@@ -264,7 +268,9 @@ def journal_write(settings, text):
 
     if text is None:
         text = settings.prompter().text("What would you like to write?")
-    if not text.strip():
+    from peerlearn.ui.render import clean
+
+    if not clean(text).strip():
         click.echo("Nothing written.")
         return
     entry_id = settings.store().add_reflection({"source": "journal", "text": text, "time": now_iso()})
@@ -325,7 +331,9 @@ def transcript(settings, fmt, output, include_reflections, year, policy_name):
         from peerlearn.records.storage import write_text_private
 
         write_text_private(output, text)
-        click.echo(f"Wrote {output}.")
+        from peerlearn.ui.render import clean
+
+        click.echo(clean(f"Wrote {output}."))
     else:
         click.echo(text)
 

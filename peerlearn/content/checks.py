@@ -3,6 +3,7 @@ that make sense, branching graphs that always end, and person-first language."""
 from __future__ import annotations
 
 import difflib
+import math
 import re
 
 from peerlearn.engine import items
@@ -241,8 +242,16 @@ def _check_best_ending(report, doc, path, s, steps, endings):
 
 
 def _check_policy(report, doc, d, by_kind):
+    from peerlearn.engine.policy import month_day
+
+    if "year_start" in d and month_day(d["year_start"]) is None:
+        report.add(doc, ("year_start",), f"year_start {d['year_start']!r} is not a day of the year (MM-DD, e.g. 04-01 for 1 April)")
     cats = {c["id"] for _, c in _present(d.get("categories"))}
     for i, r in _present(d["requirements"]):
+        for key in ("minimum", "carry_over_cap"):
+            value = r.get(key)
+            if isinstance(value, float) and not math.isfinite(value):
+                report.add(doc, ("requirements", i, key), f"{key} must be a number of activities, hours or meetings (not {value})")
         if r.get("category") and r["category"] not in cats:
             report.add(doc, ("requirements", i, "category"), f"unknown category {r['category']!r} (declare it under 'categories')")
         if r.get("monthly_cap") and r["measure"] != "meetings":

@@ -110,7 +110,7 @@ def ask_missing(what: str, answers: dict, p, rules: Rules) -> dict:
             a["difficulty"] = 1 + p.choose("Difficulty?", ["1 - introductory", "2 - intermediate", "3 - complex"])
     if what == "module" and not a.get("number"):
         raw = p.text("The module's number", "17")
-        a["number"] = int(raw) if raw.isdigit() else None
+        a["number"] = int(raw) if raw.isascii() and raw.isdigit() else None
     return a
 
 

@@ -6,7 +6,6 @@ construct objects, merge keys, alias bombs) and remember where each value came f
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from functools import lru_cache
@@ -44,7 +43,7 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {one_line(self.message)}"
+        return f"{one_line(self.path)}:{self.line}:{self.col}: {self.severity}: {one_line(self.message)}"
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the changed line."""
@@ -65,13 +64,12 @@ class Problem:
         }
 
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
-
-
 def one_line(text: str) -> str:
-    """A message safe for one line of a terminal or CI log: no line breaks, no control or
-    bidirectional-override characters (which could come from the file being checked)."""
-    return " ".join(_UNSAFE.sub(" ", text).split())
+    """A message or path safe for one line of a terminal or CI log: no line breaks, nothing
+    the one cleaning function removes (both can come from the file being checked)."""
+    from peerlearn.ui.render import clean
+
+    return " ".join(clean(str(text)).split())
 
 
 @dataclass

@@ -12,22 +12,31 @@ import re
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 KINDS = ("training", "cop-meeting", "conference", "self-study", "other")
 MAX_HOURS = 100  # one logged activity longer than this is almost surely a typing slip
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def as_date(value) -> date:
-    """A date from a date or an exact YYYY-MM-DD string (ValueError otherwise): every date in
-    the records is compared as a date, never as text."""
+def parse_day(value) -> date | None:
+    """The day a date or a stored date text stands for, or None. Text counts only as exactly
+    YYYY-MM-DD (ASCII digits), or an ISO timestamp that starts with one (as answers and events
+    are kept): a week date (2026-W02-1), an ordinal date or any other form is no day at all,
+    the same everywhere dates are read or compared."""
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
-    text = str(value)[:10] if "T" in str(value) else str(value)
+    text = str(value or "")
+    if len(text) > 10 and text[10] == "T":
+        text = text[:10]
     if not _DATE.fullmatch(text):
-        raise ValueError(f"not a YYYY-MM-DD date: {value!r}")
-    return date.fromisoformat(text)
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -36,11 +45,10 @@ class Period:
     end: date  # inclusive
 
     def contains(self, day) -> bool:
-        """Whether a day (a date, a YYYY-MM-DD string or an ISO timestamp) falls in the period."""
-        try:
-            return self.start <= as_date(day) <= self.end
-        except ValueError:
-            return False
+        """Whether a day (a date, or a date text as `parse_day` reads it) falls in the period.
+        The one test of "in this training year" for status, lists, exports and transcripts."""
+        day = parse_day(day)
+        return day is not None and self.start <= day <= self.end
 
     __contains__ = contains
 
@@ -50,6 +58,16 @@ class TrainingYear(Period):
     """A policy's training year `year`: it starts in calendar year `year` on the policy's start day."""
 
     year: int = 0
+
+
+def month_day(text) -> tuple[int, int] | None:
+    """(month, day) of a training-year start written MM-DD, or None when no year has that day
+    (02-30, 04-31). 02-29 is a start: it falls on 28 February in years without one."""
+    match = re.fullmatch(r"(0[1-9]|1[0-2])-([0-3][0-9])", str(text))
+    if not match:
+        return None
+    month, day = int(match[1]), int(match[2])
+    return (month, day) if 1 <= day <= calendar.monthrange(2000, month)[1] else None
 
 
 def year_start(policy, year: int) -> date:
@@ -65,7 +83,9 @@ def training_year(policy, year: int) -> TrainingYear:
 
 def year_of(policy, day) -> int:
     """The training year a day falls in."""
-    day = as_date(day)
+    day = parse_day(day)
+    if day is None:
+        raise ValueError("not a YYYY-MM-DD date")
     return day.year if day >= year_start(policy, day.year) else day.year - 1
 
 
@@ -91,13 +111,13 @@ def _matches(requirement, entry) -> bool:
 
 def measure(requirement, entries, period: Period) -> float:
     """What the entries dated within `period` add up to for this requirement."""
-    items = [e for e in entries if period.contains(e["date"]) and _matches(requirement, e)]
+    items = [e for e in entries if period.contains(e.get("date")) and _matches(requirement, e)]
     if requirement.measure == "hours":
         return round(sum(float(e.get("hours") or 0) for e in items), 2)
     if requirement.measure == "meetings":
         per_month: dict = {}
         for e in items:
-            d = as_date(e["date"])
+            d = parse_day(e["date"])
             per_month[(d.year, d.month)] = per_month.get((d.year, d.month), 0) + 1
         cap = requirement.monthly_cap or 10**9
         return sum(min(n, cap) for n in per_month.values())
@@ -161,10 +181,11 @@ def due_reminders(policy, entries, today: date, within_days: int = 60) -> list[d
         end = date.fromisoformat(r["window"]["end"])
         if not r["met"] and (end - today).days <= within_days:
             out.append({"kind": "due", "policy": policy.title, "requirement": r})
-    if entries:
-        earliest = min(as_date(e["date"]) for e in entries)
+    days = [d for d in (parse_day(e.get("date")) for e in entries) if d is not None]
+    if days:
         last_year = year_of(policy, today) - 1
-        if earliest <= training_year(policy, last_year).end:
+        prev = training_year(policy, last_year)
+        if min(days) <= prev.end:
             for r in evaluate(policy, entries, last_year, today)["requirements"]:
                 if not r["met"] and r["per"] == "year":
                     out.append({"kind": "overdue", "policy": policy.title, "year": last_year, "requirement": r})
@@ -176,6 +197,22 @@ MIN_HOURS = 0.1
 _HOURS = re.compile(r"-?([0-9]+(\.[0-9]+)?|\.[0-9]+)")
 
 
+def date_problem(value, today: date) -> str | None:
+    """The problem with a date someone gave (None when it is fine): exactly YYYY-MM-DD, a day
+    that exists, from 1950 to today. One rule for every date peerlearn is told."""
+    text = str(value or "")
+    if not _DATE.fullmatch(text):
+        return f"the date {text!r} is not a date in the form YYYY-MM-DD (e.g. 2026-03-14)"
+    day = parse_day(text)
+    if day is None:
+        return f"{text} is not a date (there is no such day)"
+    if day > today:
+        return f"the date {text} is in the future"
+    if day.year < EARLIEST_YEAR:
+        return f"the date {text} is before {EARLIEST_YEAR}; check the year"
+    return None
+
+
 def check_field(name: str, value, today: date, categories=()) -> str | None:
     """The problem with one field of a logged activity, in plain words (None when it is fine).
     One rule for every way in: flags, prompts and edits."""
@@ -184,18 +221,10 @@ def check_field(name: str, value, today: date, categories=()) -> str | None:
     if name == "title":
         return None if str(value or "").strip() else "a title is needed (what was the training or meeting called?)"
     if name == "date":
-        text = str(value or "")
-        if not _DATE.fullmatch(text):
-            return f"the date {text!r} is not a date in the form YYYY-MM-DD (e.g. 2026-03-14)"
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            return f"{text} is not a date (there is no such day)"
-        if day > today:
-            return f"the date {text} is in the future; log activities once they have happened"
-        if day.year < EARLIEST_YEAR:
-            return f"the date {text} is before {EARLIEST_YEAR}; check the year"
-        return None
+        problem = date_problem(value, today)
+        if problem and problem.endswith("in the future"):
+            problem += "; log activities once they have happened"
+        return problem
     if name == "hours":
         text = str(value if value is not None else "").strip()
         if not _HOURS.fullmatch(text):

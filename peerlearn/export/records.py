@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import io
 
+from peerlearn.ui.render import clean
+
 # The CSV's columns, in order (documented in the README).
 CSV_COLUMNS = ("date", "kind", "title", "hours", "categories", "provider", "training_year",
                "evidence_file", "evidence_sha256", "evidence_status", "note", "source", "id")
@@ -11,7 +13,7 @@ CSV_COLUMNS = ("date", "kind", "title", "hours", "categories", "provider", "trai
 
 def activity_rows(content, store, policy, year=None, evidence_status=lambda ev: "") -> list[dict]:
     """One row per activity: logged ones, plus modules studied and refreshers done in peerlearn."""
-    from peerlearn.engine.policy import training_year, year_of
+    from peerlearn.engine.policy import parse_day, training_year, year_of
 
     rows = []
     for e in store.activities():
@@ -35,10 +37,10 @@ def activity_rows(content, store, policy, year=None, evidence_status=lambda ev: 
                      "evidence_status": "", "note": f"score {round(ev.get('score', 0) * 100)}%", "source": "peerlearn",
                      "id": ev.get("session", "")})
     for r in rows:
-        r["training_year"] = year_of(policy, r["date"])
+        day = parse_day(r["date"])
+        r["training_year"] = year_of(policy, day) if day else ""
     if year is not None:
-        period = training_year(policy, year)
-        rows = [r for r in rows if period.contains(r["date"])]
+        rows = [r for r in rows if training_year(policy, year).contains(r["date"])]
     rows.sort(key=lambda r: (r["date"], r["kind"], r["title"]))
     return rows
 
@@ -53,8 +55,12 @@ def to_csv(rows) -> str:
 
 
 def _safe_cell(value):
-    """Spreadsheets run cells starting with = + - @ as formulas; prefix those with a quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """A cell safe to open and to print: without terminal control or hidden characters, and
+    with a quote before = + - @ (spreadsheets run cells starting with them as formulas)."""
+    if not isinstance(value, str):
+        return value
+    value = clean(value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 

@@ -2,10 +2,20 @@
 from __future__ import annotations
 
 import html
-import json
+import re
 
-from peerlearn.ui.render import clean
+from peerlearn.ui.render import clean, json_text
 from peerlearn.ui.words import describe_completion, describe_missing, describe_needed, plural
+
+
+# Characters Markdown gives a meaning to anywhere in a line: escaped in text from content or the
+# learner, so a title cannot add a link, an image, HTML, emphasis or a table cell.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&!~#])")
+
+
+def _md(text) -> str:
+    """Text from content or the learner as literal Markdown on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(clean(str(text)).split()))
 
 
 def build(content, store, report, include_reflections: bool = False) -> dict:
@@ -54,8 +64,7 @@ def year_record(content, store, policy, year: int) -> dict:
     from peerlearn.engine.policy import evaluate, training_year
     from peerlearn.records.queries import counted_activities
 
-    period = training_year(policy, year)
-    entries = [e for e in store.activities() if period.contains(e["date"])]
+    entries = [e for e in store.activities() if training_year(policy, year).contains(e.get("date"))]
     hours: dict = {}
     for e in entries:
         for cat in e.get("categories") or ["uncategorised"]:
@@ -74,17 +83,17 @@ def year_record(content, store, policy, year: int) -> dict:
 
 
 def _year_md(y: dict) -> list[str]:
-    lines = [f"## Training year {y['year']} ({y['period']['start']} to {y['period']['end']}): {clean(y['policy'])}", ""]
+    lines = [f"## Training year {y['year']} ({y['period']['start']} to {y['period']['end']}): {_md(y['policy'])}", ""]
     lines.append("Requirements: " + ("all met" if y["met"] else "not all met yet"))
     lines.append("")
     for r in y["requirements"]:
-        lines.append(f"- {clean(r['title'])}: {r['done']:g} of {r['required']:g}" + (" (met)" if r["met"] else f" ({clean(r['needed'])})"))
+        lines.append(f"- {_md(r['title'])}: {r['done']:g} of {r['required']:g}" + (" (met)" if r["met"] else f" ({_md(r['needed'])})"))
     lines += ["", f"Hours in total: {y['total_hours']:g}", ""]
     for cat, h in y["hours_by_category"].items():
-        lines.append(f"- {clean(cat)}: {h:g} h")
+        lines.append(f"- {_md(cat)}: {h:g} h")
     lines += ["", "| Date | Kind | Activity | Hours |", "|---|---|---|---|"]
     for a in y["activities"]:
-        lines.append(f"| {a['date']} | {a['kind']} | {clean(a['title'])} | {a['hours']:g} |")
+        lines.append(f"| {_md(a['date'])} | {_md(a['kind'])} | {_md(a['title'])} | {a['hours']:g} |")
     lines.append("")
     return lines
 
@@ -101,40 +110,44 @@ def _year_html(y: dict, e) -> str:
 
 def render(data: dict, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False)
+        return json_text(data)
     if fmt == "html":
         return _html(data)
     return _markdown(data)
 
 
-def _completion(it: dict) -> str:
-    return clean(describe_completion(it))
+def _completion(it: dict, esc=str) -> str:
+    """How initial training stands, with the provider and date passed through `esc`."""
+    elsewhere = it.get("elsewhere")
+    if elsewhere:
+        elsewhere = {k: esc(clean(str(v))) if v else v for k, v in elsewhere.items()}
+    return describe_completion({**it, "elsewhere": elsewhere})
 
 
 def _markdown(d: dict) -> str:
     it = d["initial_training"]
-    lines = [f"# Peer support training record: {clean(d['learner'])}", "", f"Generated on {d['generated_on']}.", ""]
-    lines.append(f"Initial training: **{_completion(it)}**" if it["complete"] else "Initial training: in progress")
+    lines = [f"# Peer support training record: {_md(d['learner'])}", "", f"Generated on {d['generated_on']}.", ""]
+    lines.append(f"Initial training: **{_completion(it, _md)}**" if it["complete"] else "Initial training: in progress")
     lines += ["", "## Modules", "", "| # | Module | Status | Completed |", "|---|---|---|---|"]
     for m in d["modules"]:
-        lines.append(f"| {m['number']} | {clean(m['title'])} | {m['status']} | {m['completed'] or ''} |")
+        lines.append(f"| {m['number']} | {_md(m['title'])} | {m['status']} | {m['completed'] or ''} |")
     lines += ["", "## Competencies (Standards of Practice)", ""]
     for dom in d["domains"]:
-        lines.append(f"### {dom['id']}: {clean(dom['title'])} - {dom['level']}")
+        lines.append(f"### {dom['id']}: {_md(dom['title'])} - {dom['level']}")
         lines.append("")
         for c in dom["competencies"]:
-            lines.append(f"- {c['id']} {clean(c['title'])}: {c['level']} ({plural(c['evidence'], 'answer')} counted)")
+            lines.append(f"- {c['id']} {_md(c['title'])}: {c['level']} ({plural(c['evidence'], 'answer')} counted)")
         lines.append("")
     if d["checklists"]:
-        lines += ["## Reflection checklists completed", ""] + [f"- {clean(c['title'])}: {c['completed']}" for c in d["checklists"]] + [""]
+        lines += ["## Reflection checklists completed", ""] + [f"- {_md(c['title'])}: {c['completed']}" for c in d["checklists"]] + [""]
     if not it["complete"] and it["missing"]:
-        lines += ["## Still to do", ""] + [f"- {clean(x)}" for x in it["missing"]] + [""]
+        lines += ["## Still to do", ""] + [f"- {_md(x)}" for x in it["missing"]] + [""]
     if "year" in d:
         lines += _year_md(d["year"])
     if "reflections" in d:
         lines += ["## Reflections (included at the learner's request)", ""]
         for r in d["reflections"]:
-            lines.append(f"- {(r['time'] or '')[:10]} {clean(r.get('prompt') or '')}: {clean(r['text'])}")
+            lines.append(f"- {_md((r['time'] or '')[:10])} {_md(r.get('prompt') or '')}: {_md(r['text'])}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -18,6 +18,33 @@ LANG = "en-CA"
 NAMESPACE = uuid.UUID("5d7b8f2e-3c1a-4e59-9f0b-6a2d1c4e8b70")
 
 
+# Characters an IRI never holds (RFC 3987: spaces, controls, "<>\"{}|\\^`"), besides the
+# invisible ones the one cleaning function removes.
+_NOT_IN_IRI = frozenset(' <>"{}|\\^`')
+
+
+def iri_problem(text: str) -> str | None:
+    """Why `text` cannot be an activity-id base or an account home page (None when it can):
+    an LRS takes only http(s) IRIs, and a `javascript:` or `file:` one would run or leak."""
+    from urllib.parse import urlsplit
+
+    from peerlearn.ui.render import clean
+
+    text = str(text)
+    if clean(text) != text or any(c in _NOT_IN_IRI or c.isspace() for c in text):
+        return "it holds spaces or characters an IRI cannot have"
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        return "it is not a well-formed IRI"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "give an http:// or https:// IRI (e.g. https://lms.example.org)"
+    if not host:
+        return "it names no host (e.g. https://lms.example.org)"
+    return None
+
+
 def verb(name: str) -> dict:
     return {"id": ADL + name, "display": {"en-US": name}}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from peerlearn import clock
 from peerlearn.engine import mastery as mastery_engine
 from peerlearn.records.store import now_iso
-from peerlearn.ui.render import heading, wrap
+from peerlearn.ui.render import clean, heading, wrap
 from peerlearn.ui.scenario import describe_evidence, describe_refresher, describe_score, practice_note, run_scenario
 
 SESSION = "quiz"
@@ -168,7 +168,7 @@ def summarise(p, content, store, mine: list) -> dict:
     for cid in sorted(by_comp, key=lambda c: [x.id for x in content.framework.competencies].index(c) if c in titles else 99):
         scores = by_comp[cid]
         avg = sum(scores) / len(scores)
-        p.say(f"  {cid:<6} {titles.get(cid, cid)[:40]:<40} this session {round(avg * 100):>3}%   now: {levels[cid].level}")
+        p.say(clean(f"  {cid:<6} {clean(titles.get(cid, cid))[:40]:<40} this session {round(avg * 100):>3}%   now: {levels[cid].level}"))
     p.say()
     p.say(wrap("See everything with 'peerlearn progress'. 'peerlearn quiz --review' brings back the competencies that need it most."))
     return {cid: sum(v) / len(v) for cid, v in by_comp.items()}

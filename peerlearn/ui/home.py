@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peerlearn.ui.render import heading, wrap
+from peerlearn.ui.render import clean, heading, wrap
 from peerlearn.ui.words import describe_completion, describe_reminder
 
 
@@ -49,7 +49,7 @@ def ask_next(p, content, steps, commands) -> int | None:
     if p.plain:
         click.echo("What next?")
         for label, step in zip(labels, steps):
-            click.echo(f"  - {label}: peerlearn {' '.join(commands(step))}")
+            click.echo(clean(f"  - {label}: peerlearn {' '.join(commands(step))}"))
         return None
     pick = p.choose("What would you like to do?", labels + ["Leave for now"], pausable=False)
     if pick is None or pick >= len(steps):

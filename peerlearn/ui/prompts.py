@@ -36,7 +36,7 @@ class PlainPrompter:
             raise Paused()
         answer = line.strip()
         if not sys.stdin.isatty():
-            click.echo(answer)
+            click.echo(clean(answer))  # what was typed, echoed for a log: shown like any text
         if answer.lower() in PAUSE_WORDS:
             raise Paused()
         return answer
@@ -51,7 +51,7 @@ class PlainPrompter:
             answer = self._line(hint)
             if allow_skip and answer.lower() in ("s", "skip"):
                 return None
-            if answer.isdigit() and 1 <= int(answer) <= len(options):
+            if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(options):
                 return int(answer) - 1
             click.echo(f"That doesn't match an option. Please type a number from 1 to {len(options)}.")
 
@@ -62,7 +62,7 @@ class PlainPrompter:
         hint = "Type every number that applies, separated by spaces (e.g. 1 3), or q to pause: "
         while True:
             answer = self._line(hint).replace(",", " ").split()
-            if answer and all(a.isdigit() and 1 <= int(a) <= len(options) for a in answer):
+            if answer and all(a.isascii() and a.isdigit() and 1 <= int(a) <= len(options) for a in answer):
                 return sorted({int(a) - 1 for a in answer})
             click.echo(f"Please type one or more numbers from 1 to {len(options)}.")
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import click
 
-from peerlearn.ui.render import heading, wrap
+from peerlearn.ui.render import clean, heading, wrap
 from peerlearn.ui.words import describe_needed, number as _fmt
 
 
@@ -27,7 +27,7 @@ def show_status(policy, report, today: date) -> None:
         mark = "met" if r["met"] else ("not met" if r.get("ended") else "not yet")
         scope = " (this cycle)" if r["per"] == "cycle" else ""
         carried = f", {_fmt(r['carried_over'])} carried over" if r["carried_over"] else ""
-        click.echo(f"  {r['title']}{scope}: {_fmt(r['done'])} of {_fmt(r['required'])}{carried} - {mark}")
+        click.echo(clean(f"  {r['title']}{scope}: {_fmt(r['done'])} of {_fmt(r['required'])}{carried} - {mark}"))
         if r.get("basis"):
             click.echo(wrap(f"Why: {r['basis']}", "      "))
     click.echo()

@@ -273,3 +273,77 @@ def test_log_add_in_a_terminal_asks_each_field_and_asks_again_on_a_bad_answer(ru
     assert entry["title"] == "Ethics day" and entry["date"] == "2026-03-14" and entry["hours"] == 6
     assert entry["categories"] == ["ethics"] and entry["provider"] == "Our agency" and entry["note"] == "with Dana"
     assert entry["evidence"]["sha256"]
+
+
+def test_status_lists_exports_and_transcripts_agree_on_which_activities_a_year_holds(run, isolated_home):
+    """An activity stored with a week date (as an older peerlearn accepted) or no real day counts
+    nowhere; one with a real date counts everywhere."""
+    store = Store(str(isolated_home))
+    day = date(THIS_YEAR, 1, 5) if TODAY >= date(THIS_YEAR, 1, 6) else date(THIS_YEAR - 1, 6, 1)
+    year = str(day.year)
+    for title, when in (("Real day", day.isoformat()), ("Week date", f"{year}-W02-1"), ("No such day", f"{year}-02-30")):
+        store.add_activity({"kind": "training", "title": title, "date": when, "hours": 2.0})
+    status = json.loads(run("status", "--year", year, "--json").stdout)
+    assert next(r for r in status["requirements"] if r["id"] == "training")["done"] == 1
+    listed = json.loads(run("log", "list", "--year", year, "--json").stdout)
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv", "--year", year).stdout)))
+    record = json.loads(run("export", "--format", "json", "--year", year).stdout)
+    statements = json.loads(run("export", "--format", "xapi", "--year", year).stdout)
+    transcript = json.loads(run("transcript", "--format", "json", "--year", year).stdout)
+    assert [e["title"] for e in listed] == ["Real day"]
+    assert [r["title"] for r in rows] == ["Real day"]
+    assert [a["title"] for a in record["activities"]] == ["Real day"]
+    assert [s["object"]["definition"]["name"]["en-CA"] for s in statements] == ["Real day"]
+    assert [a["title"] for a in transcript["year"]["activities"]] == ["Real day"]
+    everything = run("export", "--format", "csv")
+    assert everything.exit_code == 0, everything.output
+    assert sorted(r["title"] for r in csv.DictReader(io.StringIO(everything.stdout))) == ["No such day", "Real day", "Week date"]
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "9999", str(10**20), "all", "２０２６"])
+@pytest.mark.parametrize("command", [("status",), ("log", "list"), ("export", "--format", "csv"), ("transcript",)])
+def test_a_year_out_of_range_gets_a_message(run, command, year):
+    result = run(*command, f"--year={year}")
+    assert result.exit_code == 2 and "is not a year" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_policy_file_that_is_not_a_policy_is_named(run, tmp_path):
+    scenario = os.path.join(os.path.dirname(__file__), "..", "fixtures", "pack", "scenarios.yaml")
+    for command in (("status",), ("log", "list", "--year", str(THIS_YEAR))):
+        result = run(*command, "--policy", scenario)
+        assert result.exit_code == 1 and "is not a policy file" in result.stderr and result.stdout == ""
+
+
+def test_log_list_by_year_needs_one_policy_not_all(run):
+    result = run("log", "list", "--year", str(THIS_YEAR), "--policy", "all")
+    assert result.exit_code == 2 and "not 'all'" in result.stderr
+
+
+@pytest.mark.parametrize("field,value,words", [
+    ("year_start", '"02-30"', "year_start '02-30' is not a day of the year"),
+    ("year_start", '"04-31"', "is not a day of the year"),
+    ("minimum", ".nan", "minimum must be a number"),
+    ("minimum", ".inf", "minimum must be a number"),
+    ("minimum", "-1", "minimum"),
+    ("carry_over_cap", ".inf", "carry_over_cap must be a number"),
+])
+def test_an_impossible_policy_fails_validate_and_status(run, tmp_path, field, value, words):
+    lines = {"year_start": "", "minimum": "3", "carry_over_cap": "0"}
+    lines[field] = value
+    policy = tmp_path / "odd.yaml"
+    policy.write_text(f"kind: policy\nid: odd\ntitle: Odd\n{'year_start: ' + lines['year_start'] if lines['year_start'] else ''}\n"
+                      f"requirements:\n  - id: hours\n    title: Hours\n    measure: hours\n    minimum: {lines['minimum']}\n"
+                      f"    carry_over_cap: {lines['carry_over_cap']}\n")
+    checked = run("validate", str(policy))
+    assert checked.exit_code == 1 and words in checked.stdout
+    status = run("status", "--policy", str(policy))
+    assert status.exit_code == 1 and words in status.stderr and "Traceback" not in status.output
+    assert "nan" not in status.stdout and "inf" not in status.stdout
+
+
+def test_a_29_february_year_start_passes_validate(run, tmp_path):
+    policy = tmp_path / "leap.yaml"
+    policy.write_text('kind: policy\nid: leap\ntitle: Leap\nyear_start: "02-29"\nrequirements:\n'
+                      '  - {id: hours, title: Hours, measure: hours, minimum: 3}\n')
+    assert run("validate", str(policy)).exit_code == 0
+    assert run("status", "--policy", str(policy)).exit_code == 0

@@ -23,3 +23,14 @@ def test_a_records_home_that_is_a_file_is_named(run, tmp_path):
     result = run("progress", env={"PEERLEARN_HOME": str(home)})
     assert result.exit_code == 1 and "is not a folder" in result.stderr
     assert home.read_text() == "x"
+
+
+def test_text_that_is_not_utf8_gets_a_message_not_a_traceback(run, isolated_home):
+    from click.testing import CliRunner
+
+    from peerlearn.cli import cli
+
+    typed = CliRunner().invoke(cli, ["--plain", "reflect"], input=b"\xff\xfe\n")
+    assert typed.exit_code == 1 and "is not UTF-8" in typed.stderr and typed.exception.__class__ is SystemExit
+    given = CliRunner().invoke(cli, ["journal", "write", "--text", "caf\udce9"])
+    assert given.exit_code == 1 and "is not UTF-8" in given.stderr and given.exception.__class__ is SystemExit

@@ -132,3 +132,46 @@ def test_bad_activity_input_is_named_in_plain_words(entry, words):
     problems = pe.validate_entry(good | entry, date(2026, 6, 1), {"ethics"})
     assert len(problems) == 1 and words in problems[0]
     assert pe.validate_entry(good, date(2026, 6, 1), {"ethics"}) == []
+
+
+@pytest.mark.parametrize("text", ["2026-W02-1", "2026-013", "20260113", "26-01-05", "2026-02-30",
+                                  "٢٠٢٦-٠١-٠٥", "２０２６-０１-０５", "2026-1-5", " 2026-01-05", "", None])
+def test_a_date_is_exactly_yyyy_mm_dd_or_no_day_at_all(text):
+    assert pe.parse_day(text) is None
+    assert not pe.training_year(make(), 2026).contains(text)
+
+
+def test_a_stored_timestamp_is_read_by_its_date():
+    assert pe.parse_day("2026-03-14T23:30:00-07:00") == date(2026, 3, 14)
+    assert pe.training_year(make(year_start=(4, 1)), 2025).contains("2026-03-31T10:00:00")
+    assert not pe.training_year(make(year_start=(4, 1)), 2025).contains("2026-04-01")
+
+
+@pytest.mark.parametrize("text,words", [
+    ("2026-W02-1", "not a date in the form YYYY-MM-DD"),
+    ("0001-01-01", "before 1950"),
+    ("٢٠٢٦-٠١-٠٥", "not a date in the form YYYY-MM-DD"),
+    ("2026-02-29", "no such day"),
+])
+def test_every_date_someone_gives_follows_one_rule(text, words):
+    assert words in pe.date_problem(text, date(2026, 6, 1))
+    assert words in pe.check_field("date", text, date(2026, 6, 1))
+
+
+def test_a_week_date_counts_nowhere():
+    r = Requirement("training", "Training", "activities", 1)
+    assert pe.measure(r, [e("2026-W02-1"), e("0001-01-01")], pe.training_year(make(), 2026)) == 0
+    assert pe.measure(r, [e("2026-01-05")], pe.training_year(make(), 2026)) == 1
+    reminders = pe.due_reminders(make(requirements=[r]), [e("2026-W02-1"), e("2026-02-30")], date(2026, 12, 1))
+    assert [(x["kind"], x["policy"]) for x in reminders] == [("due", "P")]
+
+
+@pytest.mark.parametrize("hours", ["1_0", "1e-300", "١", "1.5.0", "0x10", "inf", "+2", "1,5"])
+def test_hours_are_plain_decimal_numbers(hours):
+    assert "must be a number" in pe.check_field("hours", hours, date(2026, 6, 1))
+
+
+@pytest.mark.parametrize("text,expected", [("01-01", (1, 1)), ("04-01", (4, 1)), ("02-29", (2, 29)), ("12-31", (12, 31)),
+                                           ("02-30", None), ("04-31", None), ("13-01", None), ("00-10", None), ("1-1", None)])
+def test_a_training_year_start_is_a_day_some_year_has(text, expected):
+    assert pe.month_day(text) == expected

@@ -136,3 +136,12 @@ def test_every_kind_of_statement_is_accepted_by_ralph(tmp_path):
     assert {"checklists", "initial-training", "modules", "scenarios", "log", "refresher"} <= objects, objects
     assert len({s["id"] for s in statements}) == len(statements)
     check_with_ralph(out)
+
+
+def test_only_http_iris_can_be_a_base_or_a_home_page():
+    from peerlearn.export.xapi import iri_problem
+
+    assert iri_problem("https://peerlearn.example.org/xapi") is None
+    assert iri_problem("http://example.org:8080/p/ünï?q=1#f") is None
+    for bad in ("javascript:alert(1)", "https://", "https://a b", "file:///x", "https://x/\u200b", "https://[::1"):
+        assert iri_problem(bad)

@@ -1,4 +1,6 @@
 """The terminal prompts (questionary), driven through prompt_toolkit's pipe input."""
+import re
+
 import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -124,3 +126,22 @@ def test_from_nothing_to_a_completed_initial_training_in_the_terminal(run, monke
     report = json.loads(run("progress", "--json").stdout)
     assert report["initial_training"]["complete"], report["initial_training"]["missing"]
     assert "completed on" in run("transcript").stdout
+
+
+def test_a_plain_answer_is_echoed_without_its_terminal_control(run):
+    result = run("--plain", "journal", "write", input="a thought \x1b]52;c;eA==\x07\u202e\x9bx with more\n")
+    assert result.exit_code == 0
+    assert "a thought  with more" in result.stdout
+    assert not re.search("[\x1b\x07\u202e\x9b]", result.stdout)
+
+
+@pytest.mark.parametrize("typed", ["\u00b2", "1 \u00b2", "\u0661"])
+def test_a_plain_choice_that_is_a_digit_but_not_a_plain_number_is_asked_again(typed):
+    import io
+
+    from peerlearn.ui.prompts import PlainPrompter
+
+    p = PlainPrompter(stdin=io.StringIO(f"{typed}\n2\n"))
+    assert p.choose("Which?", ["a", "b"]) == 1
+    p = PlainPrompter(stdin=io.StringIO(f"{typed}\n1 2\n"))
+    assert p.choose_many("Which?", ["a", "b"]) == [0, 1]
