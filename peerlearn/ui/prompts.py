@@ -21,6 +21,7 @@ from peerlearn.ui.render import clean, cut, fill, height, width, wrap
 PAUSE_WORDS = {"q", "quit", "pause", "exit"}
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
 TEXT_HINT = 'Enter to skip, q to pause, "q" in quotes to write the letter q'
+KEEP_HINT = 'Enter to keep it, q to pause, "q" in quotes to write the letter q'
 
 
 def pause_or_answer(answer: str) -> str:
@@ -87,7 +88,7 @@ class PlainPrompter:
 
     def text(self, question: str, default: str = "") -> str:
         click.echo(wrap(question))
-        return self._line(f"Type your answer on one line ({TEXT_HINT}): ") or default
+        return self._line(f"Type your answer on one line ({KEEP_HINT if default else TEXT_HINT}): ") or default
 
     def confirm(self, question: str, default: bool = False) -> bool:
         hint = f"{clean(question)} [{'Y/n' if default else 'y/N'}]: "
@@ -245,7 +246,7 @@ class TerminalPrompter:
         import questionary
 
         click.echo(wrap(question))
-        click.echo(wrap(f"({TEXT_HINT})"))
+        click.echo(wrap(f"({KEEP_HINT if default else TEXT_HINT})"))
         answer = pause_or_answer(self._ask(questionary.text("»", default=default, qmark="", erase_when_done=True, **self._io)))
         if answer:
             click.echo(wrap(answer, "  » ", "    "))

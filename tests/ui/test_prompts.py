@@ -6,6 +6,7 @@ from prompt_toolkit.output import DummyOutput
 
 from peerlearn.errors import Paused
 from peerlearn.ui.prompts import TerminalPrompter
+from text_helpers import words
 
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 
@@ -91,10 +92,6 @@ def on_screen(keys, ask, rows=24, columns=80):
     with create_pipe_input() as inp:
         inp.send_text(keys)
         return ask(TerminalPrompter(input=inp, output=screen)), screen
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.mark.parametrize("key", [SPACE, "x", "a", "j", DOWN])
