@@ -196,12 +196,9 @@ def log_list(settings, year, policy_name, as_json):
     if not entries:
         click.echo("Nothing logged" + (f" in training year {year}." if year is not None else " yet. Add an activity with 'peerlearn log add'."))
         return
-    for e in entries:
-        ev = e.get("evidence")
-        flag = {"ok": "  [evidence recorded (path and SHA-256)]", "changed": "  [evidence file has CHANGED since it was logged]",
-                "missing": "  [evidence file is MISSING]"}.get(ev["status"], "") if ev else ""
-        cats = f"  ({', '.join(e.get('categories') or [])})" if e.get("categories") else ""
-        click.echo(clean(f"#{e['id']:<4} {e['date']}  {e['kind']:<12} {e['hours']:>5g} h  {e['title']}{cats}{flag}"))
+    from peerlearn.ui.tables import show_activities
+
+    show_activities(entries)
 
 
 @log.command("edit")

@@ -126,16 +126,9 @@ def coverage(settings, as_json, min_scenarios):
     if as_json:
         echo_json(report)
         return
-    click.echo(f"{report['scenarios']} scenarios, {report['modules']} modules.")
-    for dom_id, dom in report["domains"].items():
-        click.echo(clean(f"\n{dom_id}  {dom['title']}  ({dom['scenarios']} scenarios, {dom['modules']} modules)"))
-        for cid, c in report["competencies"].items():
-            if c["domain"] != dom_id:
-                continue
-            flag = "  <- gap: " + "; ".join(c["gaps"]) if c["gap"] else ""
-            click.echo(clean(f"  {cid:<6} {clean(c['title'])[:44]:<44} scenarios {c['scenarios']:>3}  modules {c['modules']:>2}{flag}"))
-    gaps = [cid for cid, c in report["competencies"].items() if c["gap"]]
-    click.echo(clean(f"\n{len(gaps)} competenc{'y' if len(gaps) == 1 else 'ies'} with gaps" + (f": {', '.join(gaps)}" if gaps else ".")))
+    from peerlearn.ui.tables import show_coverage
+
+    show_coverage(report)
 
 
 @click.command()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from peerlearn.ui.render import clean, heading, wrap
+from peerlearn.ui.render import clean, heading, row, width, wrap
 from peerlearn.ui.words import describe_completion, describe_missing
 
 
@@ -12,14 +12,16 @@ def show_progress(content, report) -> None:
     click.echo(heading("Your progress"))
     click.echo(f"Modules studied: {studied} of {len(report['modules'])}")
     counted = report.get("counted", report["responses"])
-    click.echo(f"Scenario answers recorded: {report['responses']} ({counted} counted as evidence; the rest were practice)")
+    click.echo(wrap(f"Scenario answers recorded: {report['responses']} ({counted} counted as evidence; the rest were practice)"))
     click.echo()
+    longest = max((len(c.title) for c in content.framework.competencies), default=0)
+    title_width = max(16, min(42, longest, width() - 24))
     for d in content.framework.domains:
-        click.echo(clean(f"{d.id}  {d.title}: {report['domains'][d.id]['level']}"))
+        click.echo(row([(d.id, len(d.id) + 1)], f"{d.title}: {report['domains'][d.id]['level']}"))
         for c in d.competencies:
             info = report["competencies"][c.id]
             detail = f"{info['evidence']} answer{'s' if info['evidence'] != 1 else ''} counted, {info['scenarios']} scenario{'s' if info['scenarios'] != 1 else ''}" if info["evidence"] else "no evidence yet"
-            click.echo(clean(f"    {c.id:<6} {clean(c.title)[:42]:<42} {info['level']:<12} ({detail})"))
+            click.echo(row([(c.id, 6), (c.title, title_width), (info["level"], 12)], f"({detail})", "    "))
             if info.get("held_back") == "first-answers":
                 click.echo(wrap(f"first answers {round(info['first_score'] * 100)}%: proficiency also needs half or more "
                                 "of the best responses on scenarios met for the first time ('peerlearn quiz --review' brings new ones)",

@@ -2,7 +2,12 @@
 
 `PlainPrompter` reads one line at a time (screen readers, scripts, tests); `TerminalPrompter`
 uses questionary's arrow-key prompts. Both raise `Paused` when the learner pauses (q, or end of
-input) and let Ctrl-C through as KeyboardInterrupt, which the CLI turns into exit 130.
+input) and let Ctrl-C through as KeyboardInterrupt, which the CLI turns into exit 130; at a
+"Press Enter" prompt Ctrl-C pauses too.
+
+Typing a pause word on its own (q, quit, pause, exit) pauses at every prompt, free text included,
+as the intros promise. A learner who wants to write one of those words as an answer types it in
+quotes ("q"); the quotes are taken off (`TEXT_HINT` says so).
 """
 from __future__ import annotations
 
@@ -11,9 +16,23 @@ import sys
 import click
 
 from peerlearn.errors import Paused
-from peerlearn.ui.render import clean, width, wrap
+from peerlearn.ui.render import clean, cut, fill, height, width, wrap
 
 PAUSE_WORDS = {"q", "quit", "pause", "exit"}
+_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
+TEXT_HINT = 'Enter to skip, q to pause, "q" in quotes to write the letter q'
+KEEP_HINT = 'Enter to keep it, q to pause, "q" in quotes to write the letter q'
+
+
+def pause_or_answer(answer: str) -> str:
+    """The answer as typed, stripped; `Paused` when it is a pause word on its own. A pause word
+    in quotes is the word itself, so it can still be written."""
+    answer = answer.strip()
+    if answer.lower() in PAUSE_WORDS:
+        raise Paused()
+    if len(answer) > 2 and _QUOTES.get(answer[0]) == answer[-1] and answer[1:-1].strip().lower() in PAUSE_WORDS:
+        return answer[1:-1].strip()
+    return answer
 
 
 class PlainPrompter:
@@ -28,7 +47,8 @@ class PlainPrompter:
         click.echo(text)
 
     def _line(self, prompt: str) -> str:
-        click.echo(prompt, nl=False)
+        prompt = fill(clean(prompt), width())
+        click.echo(prompt + " ", nl=False)
         stream = self._stdin or sys.stdin
         line = stream.readline()
         if line == "":
@@ -36,10 +56,10 @@ class PlainPrompter:
             raise Paused()
         answer = line.strip()
         if not sys.stdin.isatty():
-            click.echo(clean(answer))  # what was typed, echoed for a log: shown like any text
-        if answer.lower() in PAUSE_WORDS:
-            raise Paused()
-        return answer
+            # echoed after the prompt where it fits, else wrapped on the lines below it
+            room = width() - len(prompt.rsplit("\n", 1)[-1]) - 1
+            click.echo(clean(answer) if len(clean(answer)) <= room else "\n" + wrap(answer))
+        return pause_or_answer(answer)
 
     def choose(self, question: str, options: list[str], allow_skip: bool = False, pausable: bool = True) -> int | None:
         """The index of the chosen option (None when skipped)."""
@@ -68,8 +88,7 @@ class PlainPrompter:
 
     def text(self, question: str, default: str = "") -> str:
         click.echo(wrap(question))
-        hint = "Type your answer on one line (Enter to skip, q to pause): "
-        return self._line(hint) or default
+        return self._line(f"Type your answer on one line ({KEEP_HINT if default else TEXT_HINT}): ") or default
 
     def confirm(self, question: str, default: bool = False) -> bool:
         hint = f"{clean(question)} [{'Y/n' if default else 'y/N'}]: "
@@ -88,7 +107,16 @@ class PlainPrompter:
 
 
 class TerminalPrompter:
-    """questionary prompts: arrow keys to move, Enter to choose, space to tick in checklists."""
+    """questionary prompts: arrow keys or a choice's number to move, Enter to choose, space to
+    tick in checklists, q to pause.
+
+    Everything is wrapped here, between words, to the terminal's width: questionary and
+    prompt_toolkit would cut a long menu line or break it inside a word. Each menu is erased once
+    answered and the answer is said again in one line, so a question with its choices is shown
+    once. When what was said since the last prompt and the menu together are taller than the
+    terminal, the start of it (a scenario's title and situation) would scroll out of view, so it
+    is repeated, in two short lines, just above the question.
+    """
 
     plain = False
     PAUSE_LABEL = "Pause here and come back later"
@@ -96,11 +124,21 @@ class TerminalPrompter:
 
     def __init__(self, **io):
         self._io = io  # input=/output= for tests driving prompt_toolkit
+        self._title = ""  # the last heading said
+        self._rows = 0  # rows said since the last prompt
+        self._said: list[str] = []  # and their lines, without the heading
 
     def say(self, text: str = "") -> None:
         click.echo(text)
+        lines = str(text).split("\n")
+        if len(lines) >= 2 and set(lines[-1]) == {"-"}:
+            self._title, self._rows, self._said = " ".join(lines[:-1]), len(lines), []
+        else:
+            self._rows += len(lines)
+            self._said += lines
 
     def _ask(self, prompt):
+        self._rows, self._said = 0, []
         try:
             answer = prompt.unsafe_ask()
         except EOFError:
@@ -109,63 +147,149 @@ class TerminalPrompter:
             raise Paused()
         return answer
 
-    def _labels(self, question: str, options: list[str]) -> tuple[str, list[str]]:
-        """questionary shows each choice on one line and cuts what does not fit. When the question
-        or a choice is long, show it all, wrapped, first; the menu then names choices by number."""
-        limit = width() - 8
-        if len(question) <= limit and all(len(o) + 4 <= limit for o in options):
-            return clean(question), [clean(o) for o in options]
-        click.echo(wrap(question))
-        for i, opt in enumerate(options, 1):
-            click.echo(wrap(f"{i}. {opt}", "  "))
-        labels = []
-        for i, opt in enumerate(options, 1):
-            text = " ".join(clean(opt).split())
-            room = limit - len(str(i)) - 2
-            labels.append(f"{i}. {text if len(text) <= room else text[: room - 1] + '…'}")
-        return "Your choice:", labels
+    def _keep_in_view(self, rows: int) -> None:
+        """With `rows` more, would the start of what was said scroll away? Then say the title and
+        the start of the first paragraph again, one line each."""
+        if self._rows + rows <= height():
+            return
+        para = []
+        for ln in self._said:
+            if ln.strip():
+                para.append(ln.strip())
+            elif para:
+                break
+        for line in ([self._title] if self._title else []) + ([" ".join(para)] if para else []):
+            click.echo(cut(line, width()))
 
-    def choose(self, question: str, options: list[str], allow_skip: bool = False, pausable: bool = True) -> int | None:
+    @staticmethod
+    def _titles(options: list[str], lead: int) -> list[str]:
+        """Each option numbered and wrapped to fit after the menu's `lead` (pointer, tick box),
+        its later lines under its first word."""
+        titles = []
+        for i, opt in enumerate(options, 1):
+            number = f"{i}. "
+            body = fill(clean(opt), max(20, width() - lead - len(number)))
+            titles.append(number + body.replace("\n", "\n" + " " * (lead + len(number))))
+        return titles
+
+    def _menu(self, kind: str, question: str, options: list[str], extras: list[tuple[str, str, str]]):
+        """A select or checkbox menu; number keys point at (and in a checkbox tick) a choice, the
+        key of an extra (s) points at it, and q pauses at once."""
         import questionary
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from questionary.prompts.common import InquirerControl
 
-        message, labels = self._labels(question, options)
-        choices = [questionary.Choice(label, value=i) for i, label in enumerate(labels)]
-        if allow_skip:
-            choices.append(questionary.Choice(self.SKIP_LABEL, value="skip"))
-        if pausable:
-            choices.append(questionary.Choice(self.PAUSE_LABEL, value="pause"))
-        answer = self._ask(questionary.select(message, choices=choices, **self._io))
+        lead = 3 if kind == "select" else 5
+        titles = self._titles(options, lead)
+        choices = [questionary.Choice(t, value=i) for i, t in enumerate(titles)]
+        choices += [questionary.Choice(f"{key}. {label}", value=value) for key, label, value in extras]
+        asked = wrap(question)
+        if kind == "select":
+            hint = f"(arrow keys or 1-{len(options)}, then Enter; q to pause)"
+        else:
+            hint = f"(arrow keys or 1-{len(options)}, space or the number to tick, then Enter; q to pause)"
+        hint = fill(hint, width() - 2, "", "  ")
+        rows = asked.count("\n") + 1 + hint.count("\n") + 1 + sum(len(c.title.split("\n")) for c in choices) + 1
+        self._keep_in_view(rows)
+        click.echo(asked)
+        make = questionary.select if kind == "select" else questionary.checkbox
+        prompt = make("", choices=choices, instruction=hint, qmark="", erase_when_done=True, **self._io)
+        ic = next(w.content for w in prompt.application.layout.find_all_windows() if isinstance(w.content, InquirerControl))
+        keys = KeyBindings()
+
+        def point(i: int):
+            def handler(event):
+                ic.pointed_at = i
+                if kind == "checkbox":
+                    value = ic.choices[i].value
+                    if value in ic.selected_options:
+                        ic.selected_options.remove(value)
+                    else:
+                        ic.selected_options.append(value)
+            return handler
+
+        for i in range(min(9, len(options))):
+            keys.add(str(i + 1), eager=True)(point(i))
+        for n, (key, _, _) in enumerate(extras):
+            if key != "q":
+                keys.add(key, eager=True)(point(len(options) + n))
+
+        @keys.add("q", eager=True)
+        def _pause(event):
+            event.app.exit(result="pause")
+
+        prompt.application.key_bindings = merge_key_bindings([prompt.application.key_bindings, keys])
+        answer = self._ask(prompt)
         if answer == "pause":
             raise Paused()
-        return None if answer == "skip" else answer
+        return answer
+
+    def choose(self, question: str, options: list[str], allow_skip: bool = False, pausable: bool = True) -> int | None:
+        extras = ([("s", self.SKIP_LABEL, "skip")] if allow_skip else []) + ([("q", self.PAUSE_LABEL, "pause")] if pausable else [])
+        answer = self._menu("select", question, options, extras)
+        if answer == "skip":
+            click.echo("  » " + cut(self.SKIP_LABEL, width() - 4))
+            return None
+        click.echo("  » " + cut(f"{answer + 1}. {options[answer]}", width() - 4))
+        return answer
 
     def choose_many(self, question: str, options: list[str]) -> list[int]:
-        import questionary
-
-        message, labels = self._labels(question, options)
-        click.echo("Tick every choice that applies with the space bar, then press Enter (Ctrl-C pauses).")
-        choices = [questionary.Choice(label, value=i) for i, label in enumerate(labels)]
         while True:
-            answer = self._ask(questionary.checkbox(message, choices=choices, **self._io))
+            answer = self._menu("checkbox", question, options, [])
             if answer:
+                for i in sorted(answer):
+                    click.echo("  » " + cut(f"{i + 1}. {options[i]}", width() - 4))
                 return sorted(answer)
             click.echo("Please tick at least one option.")
 
     def text(self, question: str, default: str = "") -> str:
         import questionary
 
-        return self._ask(questionary.text(clean(question), default=default, **self._io))
+        click.echo(wrap(question))
+        click.echo(wrap(f"({KEEP_HINT if default else TEXT_HINT})"))
+        answer = pause_or_answer(self._ask(questionary.text("»", default=default, qmark="", erase_when_done=True, **self._io)))
+        if answer:
+            click.echo(wrap(answer, "  » ", "    "))
+        return answer
 
     def confirm(self, question: str, default: bool = False) -> bool:
         import questionary
 
-        return bool(self._ask(questionary.confirm(clean(question), default=default, **self._io)))
+        lines = fill(clean(question), width() - 8).split("\n")
+        if len(lines) > 1:
+            click.echo("\n".join(lines[:-1]))
+        return bool(self._ask(questionary.confirm(lines[-1], default=default, qmark="", **self._io)))
 
-    def pause(self, message: str = "Press Enter to continue.") -> None:
+    def pause(self, message: str = "Press Enter to continue (q to pause).") -> None:
+        """Only Enter goes on; q or Ctrl-C pauses; any other key is ignored."""
         import questionary
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.key_binding import KeyBindings
+        from prompt_toolkit.layout import Layout, Window
+        from prompt_toolkit.layout.controls import FormattedTextControl
 
-        message = message.replace("(q to pause)", "(Ctrl-C to pause)")
-        self._ask(questionary.press_any_key_to_continue(message, **self._io))
+        message = wrap(message.replace("(q to pause)", "(q or Ctrl-C to pause)"))
+        keys = KeyBindings()
+
+        @keys.add("enter", eager=True)
+        def _go(event):
+            event.app.exit(result="go")
+
+        @keys.add("q", eager=True)
+        @keys.add("Q", eager=True)
+        @keys.add("c-c", eager=True)
+        @keys.add("c-d", eager=True)
+        def _pause(event):
+            event.app.exit(result="pause")
+
+        @keys.add("<any>")
+        def _ignore(event):
+            """Space, letters and the rest do nothing here."""
+
+        window = Window(FormattedTextControl(message), dont_extend_height=True)
+        app = Application(layout=Layout(window), key_bindings=keys, **self._io)
+        if self._ask(questionary.Question(app)) == "pause":
+            raise Paused()
 
 
 def prompter_for(plain: bool):

@@ -300,3 +300,22 @@ def test_options_that_contradict_each_other_are_refused_and_nothing_is_written(r
     result = run("--plain", *args)
     assert result.exit_code == 2 and said in result.stderr
     assert not isolated_home.exists() or not any(isolated_home.iterdir())
+
+
+@pytest.mark.parametrize("read", ["all", "past the end"])
+def test_modules_never_shows_a_section_past_the_last(run, isolated_home, read):
+    """A module whose sections were all read (or whose saved place is past its end, after the
+    content changed) is at its check, never at "section 8 of 7"."""
+    import re
+
+    from peerlearn.clock import now
+
+    m = load_content().modules[0]
+    n = len(m.sections)
+    Store(str(isolated_home)).save_module_progress(m.id, started=now().isoformat(), section=n if read == "all" else n + 1)
+    out = run("modules").stdout
+    for shown, total in re.findall(r"section (\d+) of (\d+)", out):
+        assert int(shown) <= int(total), out
+    assert f"{m.id} - sections read; the end-of-module check is next" in out
+    (row,) = [r for r in json.loads(run("modules", "--json").stdout) if r["id"] == m.id]
+    assert row["status"] == "sections read; the end-of-module check is next"
