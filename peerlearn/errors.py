@@ -55,3 +55,23 @@ def os_reason(exc: OSError) -> str:
 
 class Paused(Exception):
     """The learner chose to pause (q, or end of input). Everything answered so far is kept."""
+
+
+class LRSError(PeerlearnError):
+    """A learning record store could not be used (not set up, refused us, or not reachable)."""
+
+
+class LRSNotConfigured(LRSError):
+    """No LRS address, or no credential for it."""
+
+
+class LRSAuthRefused(LRSError):
+    """The LRS answered 401 or 403: the credential or its permissions need checking."""
+
+
+class LRSUnreachable(LRSError):
+    """The LRS could not be reached, or kept failing, after the bounded retries."""
+
+
+class SyncIncomplete(LRSError):
+    """A sync ended with statements still waiting (or refused); what was acknowledged is kept."""

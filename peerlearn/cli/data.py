@@ -12,11 +12,12 @@ from peerlearn.cli import YEAR
 @click.option("--account-homepage", help="The home page of the system your account is on (for xAPI exports).")
 @click.option("--account-name", help="Your account name on that system.")
 @click.option("--xapi-base", help="The IRI your xAPI exports make activity ids under (default https://peerlearn.example.org/xapi).")
+@click.option("--lrs", help="Your organisation's learning record store (its xAPI endpoint, e.g. https://lrs.example.org/xAPI) for 'peerlearn sync' ('none' to clear it).")
 @click.option("--initial-training-elsewhere", "elsewhere", metavar="YYYY-MM-DD",
               help="You completed initial peer support training outside peerlearn, on this date ('none' to clear it).")
 @click.option("--initial-training-provider", "provider", help="Who gave that initial training (with --initial-training-elsewhere).")
 @click.pass_obj
-def profile(settings, name, email, account_homepage, account_name, xapi_base, elsewhere, provider):
+def profile(settings, name, email, account_homepage, account_name, xapi_base, lrs, elsewhere, provider):
     """Show or set your profile: the name on your transcript and the account for exports.
 
     Nothing is asked on first run; until you set them, your transcript says "Learner".
@@ -26,6 +27,10 @@ def profile(settings, name, email, account_homepage, account_name, xapi_base, el
         raise click.BadParameter("that does not look like an email address", param_hint="--email")
     fields = {"name": name, "email": email, "account_homepage": account_homepage, "account_name": account_name,
               "xapi_base": xapi_base}
+    if lrs is not None:
+        from peerlearn.lrs.client import check_endpoint
+
+        fields["lrs"] = "" if lrs.lower() == "none" else check_endpoint(lrs)
     if provider is not None and elsewhere is None:
         raise click.UsageError("--initial-training-provider goes with --initial-training-elsewhere DATE")
     if elsewhere is not None:
@@ -37,6 +42,7 @@ def profile(settings, name, email, account_homepage, account_name, xapi_base, el
     click.echo(f"Account homepage: {current.get('account_homepage') or '(not set)'}")
     click.echo(f"Account name:     {current.get('account_name') or '(not set)'}")
     click.echo(f"xAPI base:        {current.get('xapi_base') or '(default)'}")
+    click.echo(f"LRS for sync:     {current.get('lrs') or '(not set)'}")
     other = current.get("initial_training_elsewhere")
     if other:
         click.echo(f"Initial training: completed elsewhere on {other['date']}" + (f" ({other['provider']})" if other.get("provider") else ""))
@@ -79,7 +85,6 @@ def forget(settings, what, yes):
 def export(settings, fmt, year, policy_name, output, include_reflections, base):
     """Export your record for an employer or certification body: CSV, JSON or xAPI."""
     import json
-    import uuid
 
     from peerlearn.records.evidence import evidence_status
     from peerlearn.cli.learn import _progress
@@ -102,11 +107,7 @@ def export(settings, fmt, year, policy_name, output, include_reflections, base):
             record["responses"] = [r for r in record["responses"] if in_year(r["time"][:10])]
         text = json.dumps(record, indent=2, ensure_ascii=False)
     else:
-        profile = store.profile()
-        if not profile.get("learner_id"):
-            profile = store.set_profile(learner_id=str(uuid.uuid4()))
-        base = base or profile.get("xapi_base") or xapi.DEFAULT_BASE
-        text = json.dumps(xapi.statements(content, store, base, in_year), indent=2, ensure_ascii=False)
+        text = json.dumps(xapi.learner_statements(content, store, base, in_year), indent=2, ensure_ascii=False)
     if output:
         from peerlearn.records.storage import write_text_private
 

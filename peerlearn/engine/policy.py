@@ -148,7 +148,10 @@ def evaluate(policy, entries, year: int, today: date) -> dict:
     }
 
 
-def due_reminders(policy, entries, today: date, within_days: int = 60) -> list[str]:
+DUE_SOON_DAYS = 60  # a requirement not met whose period ends within this many days is due soon (at risk)
+
+
+def due_reminders(policy, entries, today: date, within_days: int = DUE_SOON_DAYS) -> list[str]:
     """Plain reminders: requirements due within `within_days` days, or overdue from last year."""
     out = []
     current = evaluate(policy, entries, year_of(policy, today), today)

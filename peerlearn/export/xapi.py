@@ -149,6 +149,40 @@ def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> li
         result = {"duration": duration(a["hours"]), "completion": True}
         # An edited entry gets a new statement id: an LRS refuses a differing statement under an old id.
         fields = "|".join(str(a.get(k, "")) for k in ("kind", "title", "date", "hours"))
-        out.append(_statement(f"{who}|log|{a.get('uuid') or a['doc_id']}|{fields}", agent, verb_name, obj, a["date"], result))
+        if a.get("categories"):
+            fields += "|" + ";".join(a["categories"])
+        # the kind and categories travel too, so a coordinator's team report can apply the same
+        # policy rules to statements read back from an LRS as `status` applies to the log
+        extensions = {f"{base}/extensions/kind": a["kind"], f"{base}/extensions/categories": list(a.get("categories") or [])}
+        out.append(_statement(f"{who}|log|{a.get('uuid') or a['doc_id']}|{fields}", agent, verb_name, obj, a["date"], result,
+                              extensions=extensions))
     out.sort(key=lambda s: s["timestamp"])
     return out
+
+
+def learner_statements(content, store, base: str | None = None, year_filter=None, create_id: bool = True) -> list[dict]:
+    """The learner's statements under their profile's base, as `export --format xapi` and `sync`
+    send them. An anonymous learner is given an account id once (create_id), so that their
+    statement ids stay the same from one export or sync to the next; a read-only caller passes
+    create_id=False and gets the same statements under a stand-in id (the same count)."""
+    profile = store.profile()
+    if not profile.get("learner_id") and create_id:
+        profile = store.set_profile(learner_id=str(uuid.uuid4()))
+    base = base or profile.get("xapi_base") or DEFAULT_BASE
+    if not profile.get("learner_id"):
+        view = _ProfileView(store, dict(profile, learner_id="not-yet-assigned"))
+        return statements(content, view, base, year_filter)
+    return statements(content, store, base, year_filter)
+
+
+class _ProfileView:
+    """A store whose profile is given (everything else is read from the store)."""
+
+    def __init__(self, store, profile: dict):
+        self._store, self._profile = store, profile
+
+    def profile(self) -> dict:
+        return self._profile
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
