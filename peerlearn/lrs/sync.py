@@ -90,3 +90,15 @@ def run(client, store, key: str, statements: list[dict], batch_size: int = BATCH
     finally:
         store.record_sync(key, refused=refused, synced_at=stamp() if result.acknowledged or result.already == result.total else None)
     return result
+
+
+def standing(content, store) -> tuple[str, str | None, int] | None:
+    """(LRS, last synced, statements waiting) for `status` and the home screen; None when no
+    LRS is set up. Reads only: writes nothing."""
+    from peerlearn.export.xapi import learner_statements
+
+    lrs = store.profile().get("lrs")
+    if not lrs:
+        return None
+    state = store.sync_state(lrs)
+    return lrs, state["last_synced"], len(pending(learner_statements(content, store, create_id=False), state["acknowledged"]))

@@ -49,6 +49,13 @@ def show(settings, content, store, report) -> None:
         click.echo(wrap(f"Initial training: {describe_completion(it)}."))
     for line in reminders(settings, content, store):
         click.echo(wrap(line))
+    from peerlearn.lrs.sync import standing
+
+    synced = standing(content, store)
+    if synced:
+        from peerlearn.ui.sync import sync_line
+
+        click.echo(wrap(sync_line(*synced)))
     if not name:
         click.echo(wrap("Tip: 'peerlearn profile --name \"Your Name\"' puts your name on your transcript."))
     click.echo()
