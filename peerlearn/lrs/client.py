@@ -63,6 +63,17 @@ def auth_refused(status: int, endpoint: str) -> LRSAuthRefused:
                           "account may write (and, for team reports, read) statements")
 
 
+def _backoff_from_env() -> float:
+    text = os.environ.get(BACKOFF_ENV, "1")
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 60:
+        raise LRSError(f"{BACKOFF_ENV} must be a number of seconds from 0 to 60 (got {text!r})")
+    return value
+
+
 class Client:
     def __init__(self, endpoint: str, credential: str | None, timeout: float = TIMEOUT, retries: int = RETRIES,
                  backoff: float | None = None, sleep=time.sleep):
@@ -71,7 +82,7 @@ class Client:
         self._auth = "Basic " + base64.b64encode(credential.encode("utf-8")).decode("ascii") if credential else None
         self.timeout = timeout
         self.retries = retries
-        self.backoff = float(os.environ.get(BACKOFF_ENV, "1")) if backoff is None else backoff
+        self.backoff = _backoff_from_env() if backoff is None else backoff
         self._sleep = sleep
         host = urllib.parse.urlsplit(self.endpoint).hostname
         # a loopback LRS is never reached through a proxy

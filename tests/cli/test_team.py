@@ -87,3 +87,19 @@ def test_log_statements_carry_kind_and_categories(run, tmp_path):
     ext = s["context"]["extensions"]
     assert ext["https://peerlearn.example.org/xapi/extensions/kind"] == "conference"
     assert ext["https://peerlearn.example.org/xapi/extensions/categories"] == ["trauma-informed"]
+
+
+def test_the_home_screen_says_how_many_statements_wait(run):
+    run("profile", "--lrs", "https://lrs.example.org/xAPI")
+    run("log", "add", "--kind", "training", "--title", "Ethics", "--date", "2026-01-10", "--hours", "3")
+    out = " ".join(run("--plain", "home").output.split())
+    assert "Learning record store: last synced never; 1 statement waits to be sent ('peerlearn sync')." in out
+
+
+def test_a_bad_backoff_setting_is_one_clear_line(run, monkeypatch):
+    run("profile", "--lrs", "http://127.0.0.1:9/xAPI")
+    monkeypatch.setenv("PEERLEARN_LRS_AUTH", "a:b")
+    monkeypatch.setenv("PEERLEARN_LRS_BACKOFF", "soon")
+    r = run("sync")
+    assert r.exit_code == 1 and "PEERLEARN_LRS_BACKOFF must be a number of seconds" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1

@@ -103,6 +103,7 @@ def test_a_batch_answered_500_waits_and_the_others_are_kept(run, tmp_path, ralph
     assert "Sent 2 statements" in r.output
     assert "1 statement could not be sent this time (the LRS answered 500" in r.output
     assert "1 statement still waits" in r.stderr
+    assert ralph_fs.posts() == 1 + 4  # the first batch, then the second tried 4 times (3 retries)
     assert len(ralph_fs.statements()) == 2  # the first batch is there
     dry = run("sync", "--dry-run", env=ana).output
     assert "Would send 1 statement of 3" in dry and f"{year}-04-10 attended cop-meeting" in dry
