@@ -140,6 +140,7 @@ def main() -> None:
             row = {"workers": n, "statements": total,
                    "report_from_folder": measure(["team", "report", "--from", str(folder), "--format", "json"], env),
                    "items_from_folder": measure(["team", "items", "--from", str(folder), "--format", "json"], env)}
+            print(json.dumps(row), flush=True)
             if opts.lrs and n <= opts.lrs_max:
                 helpers = load_helpers()
                 servers = helpers.Servers(Path(tmp) / f"servers{n}", helpers.ralph_python())
@@ -152,8 +153,8 @@ def main() -> None:
                     row["items_from_lrs"] = measure(["team", "items", "--lrs", lrs.url, "--format", "json"], lenv)
                 finally:
                     servers.stop_all()
+                print(json.dumps(row), flush=True)
             rows.append(row)
-            print(json.dumps(row), flush=True)
 
 
 if __name__ == "__main__":

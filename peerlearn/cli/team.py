@@ -60,18 +60,24 @@ def _source_options(f):
 
 
 def _statements(settings, lrs_url, from_dir, **query):
-    """Statements from the LRS (GET /statements, following `more`) or from a folder of files."""
+    """Statements from the LRS (GET /statements, following `more`) or from a folder of files,
+    as they are read (the team's records are rebuilt as they come, never all held at once)."""
     if bool(lrs_url) == bool(from_dir):
         raise click.UsageError("give exactly one of --lrs URL or --from DIR")
     if from_dir:
+        import os
+
+        from peerlearn.errors import PeerlearnError
         from peerlearn.lrs.files import read_folder
 
+        if not os.path.isdir(from_dir):
+            raise PeerlearnError(f"the folder {from_dir} does not exist")
         return read_folder(from_dir)
     from peerlearn.lrs.client import Client
     from peerlearn.lrs.credential import load_credential
 
     client = Client(lrs_url, load_credential(settings.store().home))
-    return list(client.get_statements(**query))
+    return client.get_statements(**query)
 
 
 def _output(text: str, output: str | None) -> None:
@@ -120,7 +126,7 @@ def report(settings, lrs_url, from_dir, policy_name, year, fmt, output):
     until = (training_year(policy, y).end + timedelta(days=1)).isoformat() + "T00:00:00Z"
     statements = _statements(settings, lrs_url, from_dir, until=until)
     if from_dir:
-        statements = [s for s in statements if (s.get("timestamp") or "") < until]
+        statements = (s for s in statements if (s.get("timestamp") or "") < until)
     data = team_report(content.framework, policy, worker_records(statements), y, today)
     _output(render_report(data, _format(fmt, output, ("csv", "json", "html"))), output)
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 import json
 import os
 
+from typing import Iterator
+
 from peerlearn.errors import PeerlearnError
 
 
-def read_folder(folder: str) -> list[dict]:
+def read_folder(folder: str) -> Iterator[dict]:
     """Every statement in the folder's *.json files (each a JSON array of statements, one
-    statement, or an xAPI statement result); a file that is none of these is named."""
+    statement, or an xAPI statement result), one file at a time so that a large team is never
+    all in memory at once; a file that is none of these is named."""
     if not os.path.isdir(folder):
         raise PeerlearnError(f"the folder {folder} does not exist")
-    out: list[dict] = []
     names = sorted(n for n in os.listdir(folder) if n.lower().endswith(".json"))
     if not names:
         raise PeerlearnError(f"there are no .json files in {folder}; put the workers' 'peerlearn export --format xapi' files there")
@@ -27,5 +29,4 @@ def read_folder(folder: str) -> list[dict]:
             data = data["statements"] if isinstance(data.get("statements"), list) else [data]
         if not isinstance(data, list) or not all(isinstance(s, dict) and "actor" in s and "verb" in s for s in data):
             raise PeerlearnError(f"{path} is not an xAPI export (a JSON array of statements)")
-        out += data
-    return out
+        yield from data
