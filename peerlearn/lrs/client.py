@@ -55,12 +55,16 @@ def check_endpoint(url: str) -> str:
     return url.rstrip("/")
 
 
-def auth_refused(status: int, endpoint: str) -> LRSAuthRefused:
-    if status == 401:
+def auth_refused(answer: "Answer", endpoint: str) -> LRSAuthRefused:
+    """What to check when the LRS answers 401 or 403, with what it said (some LRSs answer 401
+    for an account that may not do this, not only for a wrong password)."""
+    said = f" The LRS said: {answer.reason()}" if answer.reason() else ""
+    if answer.status == 401:
         return LRSAuthRefused(f"the LRS at {endpoint} did not accept the credential (401): check the user and password "
-                              "in PEERLEARN_LRS_AUTH or the credential file")
+                              "in PEERLEARN_LRS_AUTH or the credential file, and ask the LRS administrator whether the "
+                              f"account may write (and, for team reports, read) statements.{said}")
     return LRSAuthRefused(f"the LRS at {endpoint} refused this account (403): ask the LRS administrator whether the "
-                          "account may write (and, for team reports, read) statements")
+                          f"account may write (and, for team reports, read) statements.{said}")
 
 
 def _backoff_from_env() -> float:
@@ -132,7 +136,7 @@ class Client:
         while url:
             answer = self.request("GET", url)
             if answer.status in (401, 403):
-                raise auth_refused(answer.status, self.endpoint)
+                raise auth_refused(answer, self.endpoint)
             if answer.status != 200:
                 raise LRSError(f"the LRS at {self.endpoint} answered {answer.status} to GET /statements: {answer.reason()}")
             try:

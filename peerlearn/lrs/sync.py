@@ -63,7 +63,7 @@ def run(client, store, key: str, statements: list[dict], batch_size: int = BATCH
             for i in ids:
                 refused.pop(i, None)
         elif answer.status in (401, 403):
-            raise auth_refused(answer.status, client.endpoint)
+            raise auth_refused(answer, client.endpoint)
         elif answer.status in REFUSED:
             if len(batch) > 1:
                 half = len(batch) // 2

@@ -128,7 +128,9 @@ class Servers:
         self.es_urls.append(url)
         return url
 
-    def ralph(self, backend: str, es_url: str | None = None, port: int | None = None, page: int = 100) -> LRS:
+    def ralph(self, backend: str, es_url: str | None = None, port: int | None = None, page: int = 100,
+              scopes=("statements/write", "statements/read"), restrict: bool = False) -> LRS:
+        """A Ralph LRS with one account of these scopes (enforced only with restrict=True)."""
         work = self.tmp / f"ralph-{backend}-{len(self.procs)}"
         (work / "app").mkdir(parents=True)
         (work / "data").mkdir()
@@ -145,8 +147,10 @@ class Servers:
             "RALPH_BACKENDS__LRS__ES__REFRESH_AFTER_WRITE": "true",
             "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
         })
+        if restrict:
+            env.update({"RALPH_LRS_RESTRICT_BY_SCOPES": "true", "RALPH_LRS_RESTRICT_BY_AUTHORITY": "true"})
         subprocess.run([self.python, "-m", "ralph", "auth", "--username", USER, "--password", PASSWORD,
-                        "--scope", "statements/write", "--scope", "statements/read",
+                        *[a for scope in scopes for a in ("--scope", scope)],
                         "--agent-ifi-mbox", "mailto:coordinator@example.org", "--write-to-disk"],
                        env=env, cwd=work, capture_output=True, text=True, check=True, timeout=120, stdin=subprocess.DEVNULL)
         port = port or free_port()

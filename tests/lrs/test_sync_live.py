@@ -140,3 +140,15 @@ def test_a_refused_credential_says_what_to_check_and_is_never_printed(run, tmp_p
     assert "did not accept the credential (401)" in r.stderr
     assert "not-the-password" not in r.output + r.stderr
     assert "Would send 1 statement of 1" in run("sync", "--dry-run", env=ana).output
+
+
+def test_an_account_that_may_not_write_is_told_what_the_lrs_said(run, tmp_path, servers, lrs_env, year):
+    lrs = servers.ralph("es", servers.noida(), scopes=("statements/read/mine",), restrict=True)
+    ana = worker(run, tmp_path, "ana", lrs.url, ["--email", "ana@example.org"], [("training", f"{year}-02-03", 6)])
+    r = run("sync", env=ana)
+    assert r.exit_code == 1
+    # Ralph answers 401, not 403, for an account without the scope; its reason is passed on
+    assert "ask the LRS administrator whether the account may write" in r.stderr
+    assert 'The LRS said: Access not authorized to scope: "statements/write".' in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert "Would send 1 statement of 1" in run("sync", "--dry-run", env=ana).output
