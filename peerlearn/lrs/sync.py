@@ -101,4 +101,5 @@ def standing(content, store) -> tuple[str, str | None, int] | None:
     if not lrs:
         return None
     state = store.sync_state(lrs)
-    return lrs, state["last_synced"], len(pending(learner_statements(content, store, create_id=False), state["acknowledged"]))
+    ids = learner_statements(content, store, create_id=False, ids_only=True)
+    return lrs, state["last_synced"], len(pending(ids, state["acknowledged"]))
