@@ -114,3 +114,21 @@ class BankUnreadable(PeerlearnError):
     def __init__(self, path: str, reason: str):
         self.path, self.reason = path, reason
         super().__init__(f"cannot import {path}: {reason}; nothing was written")
+class LRSError(PeerlearnError):
+    """A learning record store could not be used (not set up, refused us, or not reachable)."""
+
+
+class LRSNotConfigured(LRSError):
+    """No LRS address, or no credential for it."""
+
+
+class LRSAuthRefused(LRSError):
+    """The LRS answered 401 or 403: the credential or its permissions need checking."""
+
+
+class LRSUnreachable(LRSError):
+    """The LRS could not be reached, or kept failing, after the bounded retries."""
+
+
+class SyncIncomplete(LRSError):
+    """A sync ended with statements still waiting (or refused); what was acknowledged is kept."""

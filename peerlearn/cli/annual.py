@@ -287,3 +287,11 @@ def status(settings, year, policies, as_json):
     years = sorted({r["year"] for r in reports})
     for y in years:
         show_refresher(y, [e for e in store.events("refresher") if e.get("year") == y])
+    from peerlearn.lrs.sync import standing
+
+    synced = standing(content, store)
+    if synced:
+        from peerlearn.ui.sync import sync_line
+        from peerlearn.ui.render import wrap
+
+        click.echo(wrap(sync_line(*synced)))

@@ -13,11 +13,12 @@ from peerlearn.cli import completion as complete
 @click.option("--account-homepage", help="The home page of the system your account is on (for xAPI exports).")
 @click.option("--account-name", help="Your account name on that system.")
 @click.option("--xapi-base", help="The IRI your xAPI exports make activity ids under (default https://peerlearn.example.org/xapi).")
+@click.option("--lrs", help="Your organisation's learning record store (its xAPI endpoint, e.g. https://lrs.example.org/xAPI) for 'peerlearn sync' ('none' to clear it).")
 @click.option("--initial-training-elsewhere", "elsewhere", metavar="YYYY-MM-DD",
               help="You completed initial peer support training outside peerlearn, on this date ('none' to clear it).")
 @click.option("--initial-training-provider", "provider", help="Who gave that initial training (with --initial-training-elsewhere).")
 @click.pass_obj
-def profile(settings, name, email, account_homepage, account_name, xapi_base, elsewhere, provider):
+def profile(settings, name, email, account_homepage, account_name, xapi_base, lrs, elsewhere, provider):
     """Show or set your profile: the name on your transcript and the account for exports.
 
     Nothing is asked on first run; until you set them, your transcript says "Learner".
@@ -33,6 +34,10 @@ def profile(settings, name, email, account_homepage, account_name, xapi_base, el
     store = settings.store()
     fields = {"name": name, "email": email, "account_homepage": account_homepage, "account_name": account_name,
               "xapi_base": xapi_base}
+    if lrs is not None:
+        from peerlearn.lrs.client import check_endpoint
+
+        fields["lrs"] = "" if lrs.lower() == "none" else check_endpoint(lrs)
     if provider is not None and elsewhere is None:
         raise click.UsageError("--initial-training-provider goes with --initial-training-elsewhere DATE")
     if elsewhere is not None:
@@ -48,6 +53,7 @@ def profile(settings, name, email, account_homepage, account_name, xapi_base, el
         f"Account homepage: {current.get('account_homepage') or '(not set)'}",
         f"Account name:     {current.get('account_name') or '(not set)'}",
         f"xAPI base:        {current.get('xapi_base') or '(default)'}",
+        f"LRS for sync:     {current.get('lrs') or '(not set)'}",
     ]
     if other:
         lines.append(f"Initial training: completed elsewhere on {other['date']}" + (f" ({other['provider']})" if other.get("provider") else ""))
@@ -95,7 +101,6 @@ def export(settings, fmt, year, policy_name, output, include_reflections, base):
         raise click.UsageError(f"--include-reflections applies to --format json only; a {fmt} export never carries reflections")
     if base and fmt != "xapi":
         raise click.UsageError(f"--base applies to --format xapi only, not {fmt}")
-    import uuid
 
     from peerlearn.records.evidence import evidence_status
     from peerlearn.cli.learn import _progress
@@ -128,10 +133,7 @@ def export(settings, fmt, year, policy_name, output, include_reflections, base):
             if problem:
                 raise PeerlearnError(f"your profile's {option[2:].replace('-', ' ')} {value!r} is not an http(s) IRI ({problem}); "
                                      f"set it again with 'peerlearn profile {option} IRI'")
-        if not profile.get("learner_id"):
-            profile = store.set_profile(learner_id=str(uuid.uuid4()))
-        base = base or profile.get("xapi_base") or xapi.DEFAULT_BASE
-        text = json_text(xapi.statements(content, store, base, in_year))
+        text = json_text(xapi.learner_statements(content, store, base, in_year))
     if output:
         from peerlearn.records.storage import write_text_private
 

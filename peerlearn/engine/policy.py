@@ -172,7 +172,10 @@ def evaluate(policy, entries, year: int, today: date) -> dict:
     }
 
 
-def due_reminders(policy, entries, today: date, within_days: int = 60) -> list[dict]:
+DUE_SOON_DAYS = 60  # a requirement not met whose period ends within this many days is due soon (at risk)
+
+
+def due_reminders(policy, entries, today: date, within_days: int = DUE_SOON_DAYS) -> list[dict]:
     """Requirements due within `within_days` days ({"kind": "due"}), or not met in last training
     year ({"kind": "overdue", "year"}), each with its requirement entry from `evaluate`."""
     out = []

@@ -6,6 +6,7 @@ exporting twice gives the same ids and an LRS can tell repeats.
 """
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import datetime, timezone
 
@@ -88,8 +89,18 @@ def _competencies(content, base, ids) -> list:
     return [activity(f"{base}/competencies/{cid}", "objective", f"{cid} {titles.get(cid, cid)}") for cid in ids]
 
 
+def _id(key: str) -> str:
+    """uuid.uuid5(NAMESPACE, key) as a string, without building a UUID object (a long record
+    has tens of thousands of statements, and `status` counts them)."""
+    digest = bytearray(hashlib.sha1(NAMESPACE.bytes + key.encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def _statement(key: str, agent, verb_name, obj, when, result=None, context=None, extensions=None) -> dict:
-    s = {"id": str(uuid.uuid5(NAMESPACE, key)), "actor": agent, "verb": verb(verb_name), "object": obj,
+    s = {"id": _id(key), "actor": agent, "verb": verb(verb_name), "object": obj,
          "timestamp": timestamp(when), "version": "1.0.3"}
     if result:
         s["result"] = result
@@ -102,8 +113,10 @@ def _statement(key: str, agent, verb_name, obj, when, result=None, context=None,
     return s
 
 
-def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> list[dict]:
-    """All statements for the learner's record; `year_filter(date_str)` keeps some of them."""
+def statements(content, store, base: str = DEFAULT_BASE, year_filter=None, ids_only: bool = False) -> list[dict]:
+    """All statements for the learner's record; `year_filter(date_str)` keeps some of them.
+    `ids_only` gives only each statement's id ({"id": ...}, unordered), without building the
+    rest: enough to count what waits to be synced, at a fraction of the cost."""
     keep = year_filter or (lambda d: True)
     base = base.rstrip("/")
     profile = store.profile()
@@ -123,8 +136,13 @@ def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> li
 
     scenarios = {s.id: s for s in content.scenarios}
     responses = store.responses()
-    for r, (evidence, attempt) in zip(responses, history(responses)):
+    kinds = history(responses) if not ids_only else [(None, None)] * len(responses)  # ids do not need them
+    for r, (evidence, attempt) in zip(responses, kinds):
         if not keep(r["time"][:10]):
+            continue
+        key = f"{who}|answer|{r['scenario']}|{r['time']}|{r.get('session', '')}|{attempt}"
+        if ids_only:
+            out.append({"id": _id(key)})
             continue
         s = scenarios.get(r["scenario"])
         name = s.title if s else r["scenario"]
@@ -143,7 +161,7 @@ def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> li
         if r.get("module") and r["module"] in modules:
             m = modules[r["module"]]
             context["parent"] = [activity(f"{base}/modules/{m.id}", "module", f"Module {m.number}: {m.title}")]
-        out.append(_statement(f"{who}|answer|{r['scenario']}|{r['time']}|{r.get('session', '')}|{attempt}", agent, "answered", obj, r["time"], result, context, extensions))
+        out.append(_statement(key, agent, "answered", obj, r["time"], result, context, extensions))
     for e in store.events("refresher"):
         if not keep(e["time"][:10]):
             continue
@@ -178,6 +196,43 @@ def statements(content, store, base: str = DEFAULT_BASE, year_filter=None) -> li
         result = {"duration": duration(a["hours"]), "completion": True}
         # An edited entry gets a new statement id: an LRS refuses a differing statement under an old id.
         fields = "|".join(str(a.get(k, "")) for k in ("kind", "title", "date", "hours"))
-        out.append(_statement(f"{who}|log|{a.get('uuid') or a['doc_id']}|{fields}", agent, verb_name, obj, a["date"], result))
+        if a.get("categories"):
+            fields += "|" + ";".join(a["categories"])
+        # the kind and categories travel too, so a coordinator's team report can apply the same
+        # policy rules to statements read back from an LRS as `status` applies to the log
+        extensions = {f"{base}/extensions/kind": a["kind"], f"{base}/extensions/categories": list(a.get("categories") or [])}
+        out.append(_statement(f"{who}|log|{a.get('uuid') or a['doc_id']}|{fields}", agent, verb_name, obj, a["date"], result,
+                              extensions=extensions))
+    if ids_only:
+        return [{"id": s["id"]} for s in out]
     out.sort(key=lambda s: s["timestamp"])
     return out
+
+
+def learner_statements(content, store, base: str | None = None, year_filter=None, create_id: bool = True,
+                       ids_only: bool = False) -> list[dict]:
+    """The learner's statements under their profile's base, as `export --format xapi` and `sync`
+    send them. An anonymous learner is given an account id once (create_id), so that their
+    statement ids stay the same from one export or sync to the next; a read-only caller passes
+    create_id=False and gets the same statements under a stand-in id (the same count)."""
+    profile = store.profile()
+    if not profile.get("learner_id") and create_id:
+        profile = store.set_profile(learner_id=str(uuid.uuid4()))
+    base = base or profile.get("xapi_base") or DEFAULT_BASE
+    if not profile.get("learner_id"):
+        view = _ProfileView(store, dict(profile, learner_id="not-yet-assigned"))
+        return statements(content, view, base, year_filter, ids_only)
+    return statements(content, store, base, year_filter, ids_only)
+
+
+class _ProfileView:
+    """A store whose profile is given (everything else is read from the store)."""
+
+    def __init__(self, store, profile: dict):
+        self._store, self._profile = store, profile
+
+    def profile(self) -> dict:
+        return self._profile
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)

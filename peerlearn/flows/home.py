@@ -16,6 +16,8 @@ def run_home(p, content, store, policy, report: dict, commands) -> object | None
 
     reminders = due_reminders(policy, counted_activities(store, policy), clock.today()) if store.activities() else []
     steps = next_steps(content, policy, report, paused_quiz=bool(store.session("quiz")))
-    home_ui.show_summary(store.profile().get("name"), report, reminders)
+    from peerlearn.lrs.sync import standing
+
+    home_ui.show_summary(store.profile().get("name"), report, reminders, standing(content, store))
     pick = home_ui.ask_next(p, content, steps, commands)
     return None if pick is None else steps[pick]

@@ -8,6 +8,7 @@ Layout (all JSON, mode 0600, in a 0700 folder):
                         are exactly as it records (otherwise rebuilt from them)
   log.json              ongoing-education activities
   reflections.json      the learner's private reflections and journal entries
+  sync.json             per learning record store: the statement ids it acknowledged, the last sync
 
 Every read-modify-write holds an exclusive lock on `.lock` in the folder, so two peerlearn
 processes at once never lose each other's writes.
@@ -311,3 +312,28 @@ class Store:
 
     def remove_activity(self, doc_id: int) -> bool:
         return self._remove_doc("log.json", "activities", doc_id)
+
+    # -- sync to a learning record store --------------------------------------------------
+    def sync_state(self, lrs: str) -> dict:
+        """What was synced to the LRS at `lrs`: {"acknowledged": set of statement ids,
+        "last_synced": ISO time or None, "refused": {id: reason}}."""
+        with self.locked():
+            doc = self._db("sync.json").table("lrs").get(Query().key == lrs)
+        doc = dict(doc) if doc else {}
+        return {"acknowledged": set(doc.get("acknowledged") or ()), "last_synced": doc.get("last_synced"),
+                "refused": dict(doc.get("refused") or {})}
+
+    def record_sync(self, lrs: str, acknowledged=(), refused: dict | None = None, synced_at: str | None = None) -> None:
+        """Add statement ids the LRS acknowledged (and replace the refused ones, when given),
+        in one locked write; `synced_at` stamps a sync that reached the LRS."""
+        with self.locked():
+            table = self._db("sync.json").table("lrs")
+            doc = table.get(Query().key == lrs)
+            doc = dict(doc) if doc else {"key": lrs}
+            acked = set(doc.get("acknowledged") or ()) | set(acknowledged)
+            doc["acknowledged"] = sorted(acked)
+            if refused is not None:
+                doc["refused"] = {k: v for k, v in refused.items() if k not in acked}
+            if synced_at:
+                doc["last_synced"] = synced_at
+            table.upsert(doc, Query().key == lrs)

@@ -27,7 +27,8 @@ def describe_step(step, content) -> str:
     }[step.action]
 
 
-def show_summary(name: str | None, report: dict, reminders: list[dict]) -> None:
+def show_summary(name: str | None, report: dict, reminders: list[dict], synced=None) -> None:
+    """`synced`: (LRS, last synced, statements waiting) when an LRS is set up (lrs.sync.standing)."""
     click.echo(heading(f"Welcome back, {name}" if name else "Welcome to peerlearn"))
     studied = sum(1 for m in report["modules"].values() if m["status"] == "studied")
     proficient = sum(1 for d in report["domains"].values() if d["level"] == "proficient")
@@ -37,6 +38,10 @@ def show_summary(name: str | None, report: dict, reminders: list[dict]) -> None:
         click.echo(wrap(f"Initial training: {describe_completion(it)}."))
     for r in reminders:
         click.echo(wrap(describe_reminder(r)))
+    if synced:
+        from peerlearn.ui.sync import sync_line
+
+        click.echo(wrap(sync_line(*synced)))
     if not name:
         click.echo(wrap("Tip: 'peerlearn profile --name \"Your Name\"' puts your name on your transcript."))
     click.echo()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from peerlearn.ui.render import clean, heading, row, width, wrap
+from peerlearn.ui.render import heading, row, width, wrap
 from peerlearn.ui.words import describe_completion, describe_missing
 
 

@@ -83,3 +83,12 @@ def test_log_list_says_the_evidence_is_recorded_not_kept(run, tmp_path):
     run("log", "add", "--kind", "training", "--title", "Ethics day", "--date", "2026-02-02", "--hours", "6", "--evidence", str(cert))
     out = run("log", "list").stdout
     assert "[evidence recorded (path and SHA-256)]" in out and "kept" not in out
+
+
+def test_statement_ids_are_uuid5_of_what_they_record():
+    import uuid
+
+    from peerlearn.export.xapi import NAMESPACE, _id
+
+    for key in ("", "a", "https://x.example/xapi|mailto:a@example.org|answer|sc1|2026-01-01T10:00:00+00:00|s1", "é" * 300):
+        assert _id(key) == str(uuid.uuid5(NAMESPACE, key))
