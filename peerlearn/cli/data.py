@@ -79,7 +79,6 @@ def forget(settings, what, yes):
 def export(settings, fmt, year, policy_name, output, include_reflections, base):
     """Export your record for an employer or certification body: CSV, JSON or xAPI."""
     import json
-    import uuid
 
     from peerlearn.records.evidence import evidence_status
     from peerlearn.cli.learn import _progress
@@ -102,9 +101,8 @@ def export(settings, fmt, year, policy_name, output, include_reflections, base):
             record["responses"] = [r for r in record["responses"] if in_year(r["time"][:10])]
         text = json.dumps(record, indent=2, ensure_ascii=False)
     else:
+        store.learner_id()  # kept in the profile, so later exports name the learner the same way
         profile = store.profile()
-        if not profile.get("learner_id"):
-            profile = store.set_profile(learner_id=str(uuid.uuid4()))
         base = base or profile.get("xapi_base") or xapi.DEFAULT_BASE
         text = json.dumps(xapi.statements(content, store, base, in_year), indent=2, ensure_ascii=False)
     if output:

@@ -31,6 +31,10 @@ while i < start + int(sys.argv[4]):
 """
 
 
+def activity(title, day="2026-01-01", **more):
+    return {"kind": "training", "title": title, "date": day, "hours": 1.0, **more}
+
+
 def spawn(home, start, kind, count=10**6):
     env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
     return subprocess.Popen([sys.executable, "-c", WRITER, str(home), str(start), kind, str(count)],
@@ -72,14 +76,14 @@ def test_two_processes_appending_at_once_lose_nothing(tmp_path):
 
 def test_a_damaged_file_is_reported_kept_byte_for_byte_and_never_overwritten(tmp_path):
     store = Store(str(tmp_path / "r"))
-    store.add_activity({"title": "first", "date": "2026-01-01"})
-    store.add_activity({"title": "second", "date": "2026-01-02"})
+    store.add_activity(activity("first", "2026-01-01"))
+    store.add_activity(activity("second", "2026-01-02"))
     path = os.path.join(store.home, "log.json")
     damaged = b'{"activities": {"1": {"title": "fir'
     with open(path, "wb") as fh:
         fh.write(damaged)
     with pytest.raises(StoreDamaged) as info:
-        store.add_activity({"title": "third", "date": "2026-01-03"})
+        store.add_activity(activity("third", "2026-01-03"))
     message = str(info.value)
     assert "log.json" in message and "log.json.bak" in message and "cp " in message
     with open(path, "rb") as fh:
@@ -128,14 +132,22 @@ def test_deleting_one_reflection_leaves_no_copy_in_the_backup(tmp_path):
             assert "secret words" not in fh.read(), name
 
 
-def test_the_store_has_a_schema_version_and_migrates_an_unversioned_store(tmp_path):
+def test_the_store_has_a_schema_version_and_migrates_an_unversioned_store_when_it_first_writes(tmp_path):
+    from peerlearn.records.store import SCHEMA_VERSION
+
     home = tmp_path / "r"
     home.mkdir()
-    (home / "learner.json").write_text(json.dumps({"profile": {"1": {"name": "Old"}}}))
+    raw = json.dumps({"profile": {"1": {"name": "Old"}}})
+    (home / "learner.json").write_text(raw)
+    (home / "log.json").write_text(json.dumps({"activities": {"1": activity("one"), "2": activity("two")}}))
     store = Store(str(home))
     assert store.profile()["name"] == "Old"
+    assert (home / "learner.json").read_text() == raw  # reading writes nothing
+    store.set_profile(email="old@example.org")
     data = json.loads((home / "learner.json").read_text())
-    assert list(data["meta"].values())[0]["schema"] == 1
+    assert list(data["meta"].values())[0]["schema"] == SCHEMA_VERSION == 2
+    assert json.loads((home / "log.json").read_text())["last_ids"] == {"1": {"activities": 2}}
+    assert [a["doc_id"] for a in store.activities()] == [1, 2]  # the ids people saw stay theirs
 
 
 def test_a_store_from_a_newer_peerlearn_is_refused_not_rewritten(tmp_path):
