@@ -160,3 +160,135 @@ def test_a_store_from_a_newer_peerlearn_is_refused_not_rewritten(tmp_path):
     with pytest.raises(PeerlearnError, match="newer peerlearn"):
         Store(str(home)).profile()
     assert (home / "learner.json").read_text() == raw
+
+
+# -- the records folder -------------------------------------------------------------------------
+
+def test_a_folder_that_was_already_there_is_used_without_changing_its_mode(run, tmp_path):
+    home = tmp_path / "mine"
+    home.mkdir()
+    home.chmod(0o755)
+    assert run("--home", str(home), "profile", "--name", "Ana").exit_code == 0
+    assert stat.S_IMODE(home.stat().st_mode) == 0o755
+    assert stat.S_IMODE((home / "learner.json").stat().st_mode) == 0o600
+
+
+def test_a_folder_holding_other_things_and_no_records_is_refused_and_left_alone(run, tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "package.json").write_text("{}")
+    project.chmod(0o755)
+    for args in (["profile", "--name", "Ana"], ["log", "list"], ["forget", "--all", "--yes"]):
+        result = run("--home", str(project), *args)
+        assert result.exit_code == 1, args
+        assert "already holds other files and no peerlearn records" in result.stderr, args
+    assert sorted(os.listdir(project)) == ["package.json"]
+    assert (project / "package.json").read_text() == "{}" and stat.S_IMODE(project.stat().st_mode) == 0o755
+
+
+def test_reading_a_store_that_is_not_there_makes_nothing(run, tmp_path):
+    home = tmp_path / "none"
+    for args in (["progress"], ["log", "list"], ["journal", "list"], ["status"], ["export", "--format", "json"]):
+        assert run("--home", str(home), *args).exit_code == 0, args
+    assert not home.exists()
+
+
+# -- ids that are never given again -------------------------------------------------------------
+
+def test_a_removed_entrys_id_is_never_given_again(tmp_path):
+    store = Store(str(tmp_path / "r"))
+    ids = [store.add_activity(activity(t)) for t in ("a", "b", "c")]
+    assert ids == [1, 2, 3]
+    assert store.remove_activity(3)
+    assert store.add_activity(activity("d")) == 4
+    journal = [store.add_reflection({"text": t, "time": t}) for t in ("x", "y")]
+    assert store.delete_reflection(journal[-1])
+    assert store.add_reflection({"text": "z", "time": "z"}) == 3
+
+
+def test_editing_an_entry_that_is_gone_or_changed_writes_nothing(tmp_path):
+    from peerlearn.errors import EntryChanged
+
+    store = Store(str(tmp_path / "r"))
+    first, second = store.add_activity(activity("a")), store.add_activity(activity("b"))
+    seen = store.activity(second)
+    assert store.remove_activity(second)
+    assert store.update_activity(second, {"title": "edited"}) is False
+    assert not store.remove_activity(second)
+    shown = store.activity(first)
+    assert store.update_activity(first, {"title": "from one window"}, expect=shown)
+    with pytest.raises(EntryChanged):
+        store.update_activity(first, {"title": "from the other"}, expect=shown)
+    assert [a["title"] for a in store.activities()] == ["from one window"]
+    assert seen["title"] == "b"
+
+
+def test_log_edit_after_a_remove_and_an_add_never_lands_on_the_new_entry(run, isolated_home):
+    for title in ("one", "two", "three"):
+        assert run("log", "add", "--kind", "training", "--title", title, "--date", "2026-01-05", "--hours", "1").exit_code == 0
+    assert run("log", "remove", "3", "--yes").exit_code == 0
+    assert run("log", "add", "--kind", "training", "--title", "unrelated", "--date", "2026-01-06", "--hours", "2").exit_code == 0
+    result = run("--plain", "log", "edit", "3", "--title", "meant for three")
+    assert result.exit_code == 1 and "no logged activity #3" in result.stderr
+    assert [a["title"] for a in Store(str(isolated_home)).activities()] == ["one", "two", "unrelated"]
+
+
+# -- forget -------------------------------------------------------------------------------------
+
+def _holding(home, words) -> list[str]:
+    """The names in `home` (files, and files in folders) whose bytes hold any of `words`."""
+    found = []
+    for folder, _, names in os.walk(home):
+        for name in names:
+            path = os.path.join(folder, name)
+            if os.path.isfile(path) and not os.path.islink(path):
+                with open(path, "rb") as fh:
+                    raw = fh.read()
+                if any(w.encode() in raw for w in words):
+                    found.append(os.path.relpath(path, home))
+    return found
+
+
+@pytest.mark.parametrize("learner", [b"{not json", json.dumps({"meta": {"1": {"schema": 99}}}).encode()], ids=["damaged", "newer"])
+def test_forget_erases_every_copy_whatever_state_the_other_files_are_in(run, isolated_home, learner):
+    store = Store(str(isolated_home))
+    store.set_profile(name="Ana")
+    store.add_reflection({"text": "private words", "time": "2026-01-01"})
+    store.add_reflection({"text": "more private words", "time": "2026-01-02"})
+    (isolated_home / "reflections.json.damaged").write_bytes((isolated_home / "reflections.json").read_bytes())
+    (isolated_home / ".reflections.json.999999.abcdefgh.tmp").write_text("private words, half written")
+    (isolated_home / "learner.json").write_bytes(learner)
+    result = run("forget", "--reflections", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert _holding(isolated_home, ["private words"]) == []
+    assert (isolated_home / "learner.json").read_bytes() == learner  # not readable: left as it is
+    (isolated_home / "learner.json.damaged").write_bytes(learner)
+    (isolated_home / "notes-of-mine.txt").write_text("not peerlearn's")
+    result = run("forget", "--all", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(os.listdir(isolated_home)) == [".lock", "notes-of-mine.txt"]
+
+
+def test_a_journal_delete_that_crashes_leaves_no_copy_of_the_deleted_entry(tmp_path):
+    """The process dies right after the new file is in place: the entry must not survive in the
+    backup (the delete counts as done once the main file no longer holds it)."""
+    home = tmp_path / "r"
+    store = Store(str(home))
+    store.add_reflection({"text": "keep this", "time": "1"})
+    doomed = store.add_reflection({"text": "secret words", "time": "2"})
+    store.add_reflection({"text": "and this", "time": "3"})
+    code = f"""
+import os, sys
+real = os.replace
+def replace(src, dst, *a, **k):
+    real(src, dst, *a, **k)
+    if os.path.basename(dst) == "reflections.json":
+        os._exit(9)
+os.replace = replace
+from peerlearn.records.store import Store
+Store(sys.argv[1]).delete_reflection({doomed})
+"""
+    proc = subprocess.run([sys.executable, "-c", code, str(home)], env=dict(os.environ, PYTHONPATH=ROOT))
+    assert proc.returncode == 9  # it really died part-way
+    assert [r["text"] for r in Store(str(home)).reflections()] == ["keep this", "and this"]
+    assert _holding(home, ["secret words"]) == []
