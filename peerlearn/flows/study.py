@@ -34,6 +34,7 @@ def run_check(p, content, store, module) -> None:
             store.save_module_progress(module.id, check_partial=[[st, list(c)] for st, c in path])
 
         number = f"{ids.index(scenario.id) + 1}/{len(ids)} "
+
         def advance(record, _id=scenario.id):
             store.save_module_progress(module.id, check_done=done + [_id], check_partial=[])
 

@@ -47,7 +47,8 @@ LEFTOVER_AGE = 600
 # What each table's documents must hold for peerlearn to use them: field -> (type, required).
 NUMBER = (int, float)
 FIELDS = {
-    "responses": {"scenario": (str, True), "score": (NUMBER, True), "competencies": (list, True), "time": (str, True)},
+    "responses": {"scenario": (str, True), "score": (NUMBER, True), "competencies": (list, True), "time": (str, True),
+                  "choices": (list, True)},
     "activities": {"date": (str, True), "kind": (str, True), "title": (str, True), "hours": (NUMBER, True),
                    "categories": (list, False), "evidence": (dict, False)},
     "reflections": {"text": (str, True), "time": (str, False), "source": (str, False)},
@@ -60,6 +61,9 @@ FIELDS = {
     "meta": {"schema": (int, False)},
     "last_ids": {},
 }
+# What the items of a list field are: names, except a response's choices, [step, [choice ids]].
+ITEMS = {"choices": lambda x: (isinstance(x, list) and len(x) == 2 and isinstance(x[0], str) and isinstance(x[1], list)
+                               and all(isinstance(i, str) for i in x[1]))}
 STABLE_IDS = {"log.json": "activities", "reflections.json": "reflections"}
 
 
@@ -96,8 +100,8 @@ def shape_problem(data: dict) -> str | None:
                     continue
                 if not isinstance(value, kind) or isinstance(value, bool):
                     return f"entry {key} of {table!r} has a {field!r} of the wrong kind"
-                if kind is list and not all(isinstance(x, str) for x in value):
-                    return f"entry {key} of {table!r} has a {field!r} that is not a list of names"
+                if kind is list and not all(ITEMS[field](x) if field in ITEMS else isinstance(x, str) for x in value):
+                    return f"entry {key} of {table!r} has a {field!r} whose items are of the wrong kind"
             if table == "meta" and "schema" in doc and doc["schema"] < 0:
                 return f"its records version {doc['schema']} is not one peerlearn writes"
     return None
