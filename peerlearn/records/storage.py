@@ -121,7 +121,10 @@ def temp_prefix(path: str) -> str:
 
 
 def write_json_atomic(path: str, data, keep_backup: bool = True) -> None:
-    """Write `data` to `path` so that a reader only ever sees the old or the new whole file."""
+    """Write `data` to `path` so that a reader only ever sees the old or the new whole file.
+    A records file that is a link (to a synced folder, say) stays one: its target is written."""
+    if os.path.islink(path):
+        path = os.path.realpath(path)
     folder = os.path.dirname(path) or "."
     ensure_private_dir(folder)
     blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -194,6 +194,21 @@ def test_the_restore_advice_is_quoted_for_the_shell(tmp_path):
     assert (folder / "log.json").read_text() == "{}" and (folder / "log.json.damaged").read_text() == "{bad"
 
 
+def test_a_records_file_that_is_a_link_stays_a_link_and_its_target_is_written(tmp_path):
+    from peerlearn.records.store import Store
+
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    (synced / "log.json").write_text("{}")
+    home = tmp_path / "r"
+    home.mkdir()
+    (home / "log.json").symlink_to(synced / "log.json")
+    Store(str(home)).add_activity({"kind": "training", "title": "kept", "date": "2026-01-01", "hours": 1})
+    assert (home / "log.json").is_symlink()
+    assert "kept" in (synced / "log.json").read_text()
+    assert [a["title"] for a in Store(str(home)).activities()] == ["kept"]
+
+
 # -- folders ------------------------------------------------------------------------------------
 
 def test_folders_made_under_umask_000_are_not_world_writable(tmp_path):
