@@ -43,7 +43,7 @@ store, kind, start = Store(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 print("ready", flush=True)
 i = start
 if kind == "quiz":
-    state = QuizSession(f"kill-{start}", "quiz", [f"s{n}" for n in range(start, start + 100000)])
+    state = QuizSession(f"kill-{start}", "quiz", [f"s{n}" for n in range(start, start + 200)])
     store.save_session("quiz", state.to_dict())
 while True:
     if kind == "quiz":
