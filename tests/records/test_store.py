@@ -297,3 +297,25 @@ Store(sys.argv[1]).delete_reflection({doomed})
     assert proc.returncode == 9  # it really died part-way
     assert [r["text"] for r in Store(str(home)).reflections()] == ["keep this", "and this"]
     assert _holding(home, ["secret words"]) == []
+
+
+def test_only_leftovers_whose_writer_is_gone_or_that_are_old_are_removed(tmp_path):
+    store = Store(str(tmp_path / "r"))
+    store.add_activity(activity("a"))
+    live = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    names = {"live": f".log.json.{live.pid}.abcd1234.tmp", "dead": f".log.json.{dead.pid}.abcd1234.tmp",
+             "old": ".log.json.zyxw9876.tmp", "new": ".log.json.qrst5432.tmp"}
+    try:
+        for name in names.values():
+            (tmp_path / "r" / name).write_text("{}")
+        hour_ago = time.time() - 3600
+        os.utime(tmp_path / "r" / names["old"], (hour_ago, hour_ago))
+        store.add_activity(activity("b"))  # a writer takes the lock and clears what is nobody's
+        left = set(os.listdir(tmp_path / "r"))
+        assert names["live"] in left and names["new"] in left  # a writer may still be busy with them
+        assert names["dead"] not in left and names["old"] not in left
+    finally:
+        live.stdin.close()
+        live.wait()
