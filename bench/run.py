@@ -144,7 +144,7 @@ def main() -> int:
     make_history(hist)
     henv = dict(env, PEERLEARN_HOME=hist)
     record = ("import sys, time\nfrom peerlearn.records.store import Store\ns = Store(sys.argv[1])\n"
-              "r = {'scenario': 'bench', 'score': 1.0, 'competencies': ['PSP-1'], 'time': time.strftime('%Y-%m-%dT%H:%M:%S')}\n"
+              "r = {'scenario': 'bench', 'score': 1.0, 'competencies': ['PSP-1'], 'choices': [['', ['a']]], 'time': time.strftime('%Y-%m-%dT%H:%M:%S')}\n"
               "s.mastery_summary()\nts = []\nfor i in range(15):\n    t = time.perf_counter(); s.add_responses([dict(r, n=i)]); ts.append(time.perf_counter() - t)\n"
               "print(sorted(ts)[7])")
     empty = os.path.join(work, "empty")

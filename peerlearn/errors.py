@@ -11,7 +11,8 @@ class NotFound(PeerlearnError):
 
     def __init__(self, what: str, name, known: str = ""):
         self.what, self.name, self.known = what, name, known
-        shown = name if isinstance(name, int) else repr(name)
+        # numbered records are shown as the lists show them (#3); names quoted
+        shown = f"#{name}" if isinstance(name, int) else repr(name)
         super().__init__(f"there is no {what} {shown}" + (f"; {known}" if known else ""))
 
 
@@ -80,12 +81,37 @@ class HomeNotAFolder(PeerlearnError):
         super().__init__(f"the records folder {path} (from --home or PEERLEARN_HOME) is not a folder")
 
 
-class CannotWrite(PeerlearnError):
-    """An output file the learner asked for could not be written; nothing was written."""
+class HomeNotAStore(PeerlearnError):
+    """--home or PEERLEARN_HOME names a folder that already holds other things and no records."""
 
-    def __init__(self, path: str, reason: str):
+    def __init__(self, path: str):
+        self.path = path
+        super().__init__(f"the folder {path} (from --home or PEERLEARN_HOME) already holds other files and no "
+                         "peerlearn records; peerlearn keeps records only in a folder of its own. Give a new or "
+                         "empty folder, or the folder your records are in")
+
+
+class SessionInUse(PeerlearnError):
+    """A paused session belongs to a peerlearn that is running now, in another window."""
+
+    def __init__(self, kind: str, pid: int):
+        self.kind, self.pid = kind, pid
+        super().__init__(f"your {kind} is open in another peerlearn window right now (process {pid}); carry on "
+                         f"there, or pause it there (q) and then run peerlearn {kind} here to pick it up")
+
+
+class EntryChanged(PeerlearnError):
+    """A record changed in another window between reading it and writing it; nothing was saved."""
+
+
+class CannotWrite(PeerlearnError):
+    """An output file the learner asked for could not be written; nothing was written (or, for
+    a pipe or device written straight into, only part of it)."""
+
+    def __init__(self, path: str, reason: str, partial: bool = False):
         self.path, self.reason = path, reason
-        super().__init__(f"could not write {path}: {reason}; nothing was written")
+        what = "only part of it was written" if partial else "nothing was written"
+        super().__init__(f"could not write {path}: {reason}; {what}")
 
 
 def os_reason(exc: OSError) -> str:

@@ -232,7 +232,9 @@ def log_edit(settings, entry_id, kind, title, day, hours, provider, categories, 
     if not changes:
         click.echo("Nothing changed.")
         return
-    store.update_activity(entry_id, changes)
+    # read, checked and written in one locked step, and only if it is still the entry shown
+    if not store.update_activity(entry_id, changes, expect=current, check=lambda entry: _check(entry, content)):
+        raise NotFound("logged activity", entry_id, "it was removed, perhaps in another window; nothing was saved")
     click.echo(f"Updated #{entry_id}.")
 
 
@@ -251,7 +253,8 @@ def log_remove(settings, entry_id, yes):
     if not yes and not settings.prompter().confirm(f"Remove #{entry_id} ({entry['date']} \"{entry['title']}\")?", default=False):
         click.echo("Kept.")
         return
-    store.remove_activity(entry_id)
+    if not store.remove_activity(entry_id):
+        raise NotFound("logged activity", entry_id, "it was removed, perhaps in another window")
     click.echo(f"Removed #{entry_id}.")
 
 

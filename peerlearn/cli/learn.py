@@ -288,7 +288,10 @@ def journal_delete(settings, entry_id, yes):
     if not yes and not settings.prompter().confirm(f"Delete journal entry {entry_id}? This cannot be undone.", default=False):
         click.echo("Kept.")
         return
-    store.delete_reflection(entry_id)
+    if not store.delete_reflection(entry_id):
+        from peerlearn.errors import NotFound
+
+        raise NotFound("journal entry", entry_id, "it was deleted, perhaps in another window")
     click.echo(f"Deleted entry {entry_id}.")
 
 

@@ -216,13 +216,13 @@ def learner_statements(content, store, base: str | None = None, year_filter=None
     statement ids stay the same from one export or sync to the next; a read-only caller passes
     create_id=False and gets the same statements under a stand-in id (the same count)."""
     profile = store.profile()
-    if not profile.get("learner_id") and create_id:
-        profile = store.set_profile(learner_id=str(uuid.uuid4()))
     base = base or profile.get("xapi_base") or DEFAULT_BASE
-    if not profile.get("learner_id"):
-        view = _ProfileView(store, dict(profile, learner_id="not-yet-assigned"))
-        return statements(content, view, base, year_filter, ids_only)
-    return statements(content, store, base, year_filter, ids_only)
+    if profile.get("learner_id"):
+        return statements(content, store, base, year_filter, ids_only)
+    # Store.learner_id keeps a new id in the profile, or works one out on a read-only copy
+    learner = store.learner_id() if create_id else "not-yet-assigned"
+    view = _ProfileView(store, dict(profile, learner_id=learner))
+    return statements(content, view, base, year_filter, ids_only)
 
 
 class _ProfileView:

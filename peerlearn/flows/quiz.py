@@ -32,8 +32,12 @@ def response_record(scenario, answer, mode: str, session_id: str, evidence: str 
     }
 
 
-def play_and_record(p, store, scenario, mode: str, session_id: str, number: str = "", on_step=None, resume_path=()) -> dict:
-    """Play one scenario, record the answer as soon as it is given, and say how it counts."""
+def play_and_record(p, store, scenario, mode: str, session_id: str, number: str = "", on_step=None, resume_path=(),
+                    advance=None) -> dict:
+    """Play one scenario, record the answer as soon as it is given, and say how it counts.
+
+    `advance(record)` moves the session past the scenario in the same locked step as the
+    answer is recorded, so no other window sees one without the other."""
     summary = store.mastery_summary()
     attempt = summary["attempts"].get(scenario.id, 0)
     last = summary["seen"].get(scenario.id)
@@ -42,7 +46,7 @@ def play_and_record(p, store, scenario, mode: str, session_id: str, number: str 
     answer = run_scenario(p, scenario, number, on_step=on_step, resume_path=resume_path, attempt=attempt, note=note)
     when = now_iso()
     record = response_record(scenario, answer, mode, session_id, mastery_engine.evidence_kind(last, when), attempt, when)
-    store.add_responses([record])
+    store.add_responses([record], then=(lambda: advance(record)) if advance else None)
     p.say(wrap(describe_score(answer.score)))
     if record["evidence"] == mastery_engine.PRACTICE:
         p.say(wrap(describe_evidence(record["evidence"])))
@@ -94,10 +98,42 @@ class QuizSession:
     def left(self) -> int:
         return len(self.remaining)
 
+    @property
+    def month(self) -> str:
+        """The month the quiz started in (YYYY-MM): its answers are in that month's file or later."""
+        sid = self.session_id
+        return f"{sid[:4]}-{sid[4:6]}" if sid[:6].isdigit() else ""
+
+    def advance(self, record: dict) -> None:
+        """Move past the scenario just answered."""
+        self.done.append({k: record[k] for k in ("scenario", "score", "competencies", "evidence") if k in record})
+        if self.remaining and self.remaining[0] == record["scenario"]:
+            self.remaining.pop(0)
+        self.partial = []
+
+    def catch_up(self, responses: list[dict]) -> None:
+        """Count as done the scenarios whose answer this quiz recorded but did not move past
+        (the process stopped between the two), so none is asked twice."""
+        recorded: dict[str, list] = {}
+        for r in responses:
+            if r.get("session") == self.session_id:
+                recorded.setdefault(r["scenario"], []).append(r)
+        for d in self.done:
+            if recorded.get(d.get("scenario")):
+                recorded[d["scenario"]].pop(0)
+        while self.remaining and recorded.get(self.remaining[0]):
+            self.advance(recorded[self.remaining[0]].pop(0))
+
 
 def pending_session(store) -> QuizSession | None:
-    data = store.session(SESSION)
-    return QuizSession.from_dict(data) if data else None
+    """The paused quiz, if there is one, now kept as this window's (another window that is
+    playing it now keeps it: SessionInUse), caught up with the answers it recorded."""
+    data = store.claim_session(SESSION)
+    if not data:
+        return None
+    state = QuizSession.from_dict(data)
+    state.catch_up(store.responses(since=state.month))
+    return state
 
 
 def run_quiz(p, content, store, scenarios, mode: str = "quiz", resume: QuizSession | None = None,
@@ -128,13 +164,13 @@ def run_quiz(p, content, store, scenarios, mode: str = "quiz", resume: QuizSessi
             _state.partial = [[step, list(ids)] for step, ids in path]
             store.save_session(SESSION, _state.to_dict())
 
+        def advance(record, _state=state):
+            _state.advance(record)
+            store.save_session(SESSION, _state.to_dict())
+
         number = f"{len(state.done) + 1}/{total} "
-        record = play_and_record(p, store, scenario, state.mode, state.session_id, number,
-                                 on_step=keep_partial, resume_path=partial)
-        state.done.append({k: record[k] for k in ("scenario", "score", "competencies", "evidence")})
-        state.remaining.pop(0)
-        state.partial = []
-        store.save_session(SESSION, state.to_dict())
+        play_and_record(p, store, scenario, state.mode, state.session_id, number,
+                        on_step=keep_partial, resume_path=partial, advance=advance)
         if state.remaining:
             p.pause("Press Enter for the next scenario (q to pause).")
     summary = summarise(p, content, store, state.done)

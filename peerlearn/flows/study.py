@@ -34,10 +34,14 @@ def run_check(p, content, store, module) -> None:
             store.save_module_progress(module.id, check_partial=[[st, list(c)] for st, c in path])
 
         number = f"{ids.index(scenario.id) + 1}/{len(ids)} "
-        play_and_record(p, store, scenario, "check", f"check-{module.id}", number, on_step=keep_partial, resume_path=partial)
+
+        def advance(record, _id=scenario.id):
+            store.save_module_progress(module.id, check_done=done + [_id], check_partial=[])
+
+        play_and_record(p, store, scenario, "check", f"check-{module.id}", number, on_step=keep_partial,
+                        resume_path=partial, advance=advance)
         partial = ()
         done.append(scenario.id)
-        store.save_module_progress(module.id, check_done=done, check_partial=[])
         if scenario is not remaining[-1]:
             p.pause("Press Enter for the next scenario (q to pause).")
 

@@ -277,6 +277,8 @@ def test_study_without_a_module_carries_on_with_the_next_one(run, content, isola
 def test_options_of_peerlearn_work_after_the_command_too(run, tmp_path):
     home = tmp_path / "elsewhere"
     assert run("modules", "--home", str(home)).exit_code == 0
+    assert not home.exists()  # a read makes nothing
+    assert run("profile", "--name", "Ana", "--home", str(home)).exit_code == 0
     assert (home / "learner.json").exists()
     assert run("progress", "--plain", "--json").exit_code == 0
 
