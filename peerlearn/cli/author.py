@@ -192,7 +192,8 @@ def preview(settings, target):
     from peerlearn.engine.scoring import display_order
     from peerlearn.errors import NotFound
     from peerlearn.ui.prompts import prompter_for
-    from peerlearn.ui.scenario import ask_question, run_scenario, show_feedback, show_intro
+    from peerlearn.flows.quiz import play
+    from peerlearn.ui.scenario import ask_question, show_feedback, show_intro
 
     path, hash_, wanted = target.partition("#")
     if not hash_ and not os.path.exists(path):  # a scenario id rather than a file
@@ -221,7 +222,7 @@ def preview(settings, target):
         label = f"[{s.id}] " if len(scenarios) == 1 else f"[{n}/{len(scenarios)} {s.id}] "
         if s.type == "branching":
             while True:
-                run_scenario(p, s, label)
+                play(p, s, label)
                 if not p.confirm("Try a different path through this scenario?", default=False):
                     break
         else:

@@ -62,15 +62,34 @@ def score_choices(kind: str, choices, selected) -> float:
     return max(0.0, (hits - misses) / len(correct))
 
 
-def next_node(scenario, step_id: str, choice_id: str) -> str | None:
-    """In a branching scenario, the step or ending a choice leads to."""
-    step = scenario.step(step_id)
+def advance(scenario, node: str, choice_id: str) -> str:
+    """The branching walk, one move: the step or ending that choosing `choice_id` at step
+    `node` leads to. The only place a branching scenario is walked (quiz, study check,
+    preview, scoring and tests all come here); KeyError for a step or choice that is not there."""
+    step = scenario.step(node)
     if step is None:
-        raise KeyError(step_id)
+        raise KeyError(node)
     for c in step.choices:
         if c.id == choice_id:
             return c.next
     raise KeyError(choice_id)
+
+
+def resume(scenario, path) -> tuple[str, list]:
+    """Where a half-answered branching scenario stands after the (step, choice ids) already
+    answered: (the step to ask next, the path kept). A path that no longer fits the scenario
+    (its content changed) starts again from the first step."""
+    node, kept = scenario.steps[0].id, []
+    for step_id, ids in path:
+        if step_id != node or not ids:
+            return scenario.steps[0].id, []
+        try:
+            following = advance(scenario, node, ids[0])
+        except KeyError:
+            return scenario.steps[0].id, []
+        kept.append((step_id, tuple(ids)))
+        node = following
+    return node, kept
 
 
 def score_branching(scenario, path) -> float:
@@ -96,7 +115,7 @@ def walk(scenario, picks) -> Answer:
         if scenario.step(node) is None:
             break
         path.append((node, (choice_id,)))
-        node = next_node(scenario, node, choice_id)
+        node = advance(scenario, node, choice_id)
     ending = node if scenario.ending(node) else None
     return Answer(scenario.id, tuple(path), score_branching(scenario, path), ending)
 
@@ -108,5 +127,5 @@ def best_path(scenario) -> list[str]:
         step = scenario.step(node)
         choice = next(c for c in step.choices if c.correct)
         picks.append(choice.id)
-        node = choice.next
+        node = advance(scenario, node, choice.id)
     return picks

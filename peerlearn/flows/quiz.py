@@ -5,7 +5,9 @@ from peerlearn import clock
 from peerlearn.engine import mastery as mastery_engine
 from peerlearn.records.store import now_iso
 from peerlearn.ui.render import clean, heading, wrap
-from peerlearn.ui.scenario import describe_evidence, describe_refresher, describe_score, practice_note, run_scenario
+from peerlearn.engine import scoring
+from peerlearn.ui import scenario as scenario_ui
+from peerlearn.ui.scenario import describe_evidence, describe_refresher, describe_score, practice_note
 
 SESSION = "quiz"
 
@@ -32,6 +34,45 @@ def response_record(scenario, answer, mode: str, session_id: str, evidence: str 
     }
 
 
+def play(p, scenario, number: str = "", on_step=None, resume_path=(), attempt: int = 0, note: str = "") -> scoring.Answer:
+    """Play one scenario to its end and return the learner's Answer (nothing is recorded here).
+
+    `on_step(path)` is called after each branching step so a caller can keep partial progress;
+    `resume_path` continues a branching scenario after the steps already answered; `attempt`
+    (how many times it was answered before) sets the order of the choices; `note` is shown
+    before the situation.
+    """
+    scenario_ui.show_intro(p, scenario, number)
+    if note:
+        p.say(wrap(note))
+        p.say()
+    if scenario.type != "branching":
+        order = scoring.display_order(scenario.id, "", len(scenario.choices), attempt)
+        chosen, score = scenario_ui.ask_question(p, scenario.type, scenario.question, scenario.choices, order)
+        p.say()
+        scenario_ui.show_feedback(p, scenario.choices, chosen, scenario.type)
+        return scoring.Answer(scenario.id, (("", tuple(sorted(chosen))),), score)
+    node, path = scoring.resume(scenario, resume_path)
+    if path:
+        scenario_ui.show_picking_up(p)
+    while scenario.step(node) is not None:
+        step = scenario.step(node)
+        scenario_ui.show_step(p, step, again=bool(path) or step.situation.strip() != scenario.situation.strip())
+        order = scoring.display_order(scenario.id, step.id, len(step.choices), attempt)
+        chosen, _ = scenario_ui.ask_question(p, "single", step.question, step.choices, order)
+        p.say()
+        scenario_ui.show_feedback(p, step.choices, chosen, "single")
+        (choice_id,) = chosen
+        path.append((node, (choice_id,)))
+        if on_step:
+            on_step(tuple(path))
+        node = scoring.advance(scenario, node, choice_id)
+        if scenario.step(node) is not None:
+            p.pause()
+    scenario_ui.show_ending(p, scenario.ending(node))
+    return scoring.Answer(scenario.id, tuple(path), scoring.score_branching(scenario, path), node)
+
+
 def play_and_record(p, store, scenario, mode: str, session_id: str, number: str = "", on_step=None, resume_path=(),
                     advance=None) -> dict:
     """Play one scenario, record the answer as soon as it is given, and say how it counts.
@@ -43,7 +84,7 @@ def play_and_record(p, store, scenario, mode: str, session_id: str, number: str 
     last = summary["seen"].get(scenario.id)
     practice = mastery_engine.evidence_kind(last, now_iso()) == mastery_engine.PRACTICE
     note = practice_note(last, mastery_engine.counts_from(last)) if practice else ""
-    answer = run_scenario(p, scenario, number, on_step=on_step, resume_path=resume_path, attempt=attempt, note=note)
+    answer = play(p, scenario, number, on_step=on_step, resume_path=resume_path, attempt=attempt, note=note)
     when = now_iso()
     record = response_record(scenario, answer, mode, session_id, mastery_engine.evidence_kind(last, when), attempt, when)
     store.add_responses([record], then=(lambda: advance(record)) if advance else None)

@@ -1,4 +1,5 @@
-"""Showing a scenario the way a learner meets it, and collecting their answer."""
+"""Showing a scenario the way a learner meets it, and collecting their answer. It only shows
+and asks: the walk through a branching scenario is engine.scoring.advance, played by flows.quiz."""
 from __future__ import annotations
 
 from peerlearn.engine import scoring
@@ -46,56 +47,23 @@ def show_intro(p, scenario, number: str = "") -> None:
     p.say()
 
 
-def run_scenario(p, scenario, number: str = "", on_step=None, resume_path=(), attempt: int = 0, note: str = "") -> scoring.Answer:
-    """Play one scenario to its end and return the learner's Answer.
+def show_step(p, step, again: bool) -> None:
+    """A branching step's situation, unless it repeats the scenario's own (the first step)."""
+    if again:
+        p.say(wrap(step.situation))
+        p.say()
 
-    `on_step(path)` is called after each branching step so a caller can keep partial progress;
-    `resume_path` continues a branching scenario after the steps already answered; `attempt`
-    (how many times it was answered before) sets the order of the choices; `note` is shown
-    before the situation.
-    """
-    show_intro(p, scenario, number)
-    if note:
-        p.say(wrap(note))
-        p.say()
-    if scenario.type != "branching":
-        order = scoring.display_order(scenario.id, "", len(scenario.choices), attempt)
-        chosen, score = ask_question(p, scenario.type, scenario.question, scenario.choices, order)
-        p.say()
-        show_feedback(p, scenario.choices, chosen, scenario.type)
-        return scoring.Answer(scenario.id, (("", tuple(sorted(chosen))),), score)
-    node, path = scenario.steps[0].id, []
-    for step_id, ids in resume_path:
-        if scenario.step(step_id) is None or step_id != node:
-            node, path = scenario.steps[0].id, []
-            break
-        path.append((step_id, tuple(ids)))
-        node = scoring.next_node(scenario, step_id, ids[0])
-    if path:
-        p.say(wrap("Picking up where you left off in this scenario."))
-        p.say()
-    while scenario.step(node) is not None:
-        step = scenario.step(node)
-        if path or step.situation.strip() != scenario.situation.strip():
-            p.say(wrap(step.situation))
-            p.say()
-        order = scoring.display_order(scenario.id, step.id, len(step.choices), attempt)
-        chosen, _ = ask_question(p, "single", step.question, step.choices, order)
-        p.say()
-        show_feedback(p, step.choices, chosen, "single")
-        (choice_id,) = chosen
-        path.append((node, (choice_id,)))
-        if on_step:
-            on_step(tuple(path))
-        node = scoring.next_node(scenario, node, choice_id)
-        if scenario.step(node) is not None:
-            p.pause()
-    ending = scenario.ending(node)
+
+def show_picking_up(p) -> None:
+    p.say(wrap("Picking up where you left off in this scenario."))
+    p.say()
+
+
+def show_ending(p, ending) -> None:
     if ending:
         p.say(heading("How it ended"))
         p.say(wrap(ending.text))
         p.say()
-    return scoring.Answer(scenario.id, tuple(path), scoring.score_branching(scenario, path), node)
 
 
 def describe_score(score: float) -> str:

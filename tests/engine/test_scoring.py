@@ -46,3 +46,22 @@ def test_branching_follows_the_chosen_path_and_scores_the_share_of_best_steps():
     assert poor.ending == "end-poor" and poor.score == 0.0 and len(poor.path) == 1
     assert scoring.best_path(s) == ["a", "a"]
 
+
+
+def test_advance_is_one_move_of_the_walk_and_refuses_what_is_not_there():
+    s = branching()
+    assert scoring.advance(s, "s1", "a") == "s2" and scoring.advance(s, "s1", "b") == "end-poor"
+    assert scoring.advance(s, "s2", "b") == "end-mixed"
+    with pytest.raises(KeyError):
+        scoring.advance(s, "s1", "z")
+    with pytest.raises(KeyError):
+        scoring.advance(s, "end-good", "a")
+
+
+def test_resuming_keeps_a_path_that_fits_and_starts_again_when_the_content_changed():
+    s = branching()
+    assert scoring.resume(s, []) == ("s1", [])
+    assert scoring.resume(s, [("s1", ["a"])]) == ("s2", [("s1", ("a",))])
+    assert scoring.resume(s, [("s2", ["a"])]) == ("s1", [])            # does not start at the first step
+    assert scoring.resume(s, [("s1", ["q"])]) == ("s1", [])            # a choice that is gone
+    assert scoring.resume(s, [("s1", ["b"]), ("s2", ["a"])]) == ("s1", [])  # s1 b does not lead to s2

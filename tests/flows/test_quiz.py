@@ -57,7 +57,7 @@ def test_a_branching_scenario_follows_the_path_chosen_and_keeps_each_step(conten
     for choice_id in picks:
         step = s.step(node)
         texts.append(next(c.text for c in step.choices if c.id == choice_id))
-        node = scoring.next_node(s, node, choice_id)
+        node = scoring.advance(s, node, choice_id)
     script = []
     for t in texts:
         script += [t, None]

@@ -48,13 +48,13 @@ def test_ctrl_c_is_an_interrupt():
 
 def test_a_whole_scenario_in_the_terminal(monkeypatch):
     from peerlearn.content.loader import load_content
-    from peerlearn.ui.scenario import run_scenario
+    from peerlearn.flows.quiz import play
 
     s = next(x for x in load_content().scenarios if x.type == "single")
     from learner_helpers import shown_number
 
     best = next(i for i, c in enumerate(s.choices) if c.correct)
-    ans = answer(DOWN * (shown_number(s, "", best) - 1) + ENTER, lambda p: run_scenario(p, s))
+    ans = answer(DOWN * (shown_number(s, "", best) - 1) + ENTER, lambda p: play(p, s))
     assert ans.score == 1.0
 
 
