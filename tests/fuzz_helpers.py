@@ -167,7 +167,7 @@ requirements:
   - {id: cop, title: Meetings, measure: meetings, minimum: 3, monthly_cap: 1, per: cycle}
 """
 BAD_POLICY = POLICY.replace('"04-01"', '"02-30"').replace("minimum: 6", "minimum: .nan")
-HOSTILE_MODULE = f"""kind: module
+HOSTILE_MODULE = """kind: module
 id: m17-fuzz
 number: 17
 title: "Fuzz \\e]52;c;eA==\\a \\u202e\\u200b\\x9b module"
@@ -175,10 +175,10 @@ summary: A module whose title holds terminal control.
 objectives: [Read it safely.]
 competencies: [PSP-2]
 sections:
-  - {{title: "One \\e[31m", body: Text.}}
+  - {title: "One \\e[31m", body: Text.}
 reflection_prompts: [What did you notice?]
 sources:
-  - {{document: 002_8b3e37ec1431e5b5.txt, section: Training}}
+  - {document: 002_8b3e37ec1431e5b5.txt, section: Training}
 """
 
 

@@ -98,7 +98,7 @@ def test_the_readme_tour_runs_as_written(tmp_path, monkeypatch):
         if " preview " in f" {line} ":  # the README: write the scenario in place of each TODO first
             starter = tmp_path / "sc04-new-job.yaml"
             n = iter(range(1, 100))
-            starter.write_text(re.sub(r"TODO:[^\n\"]*", lambda m: f"Written sentence {next(n)} of the new scenario.",
+            starter.write_text(re.sub(r"TODO:[^\n\"]*", lambda m, n=n: f"Written sentence {next(n)} of the new scenario.",
                                       starter.read_text(encoding="utf-8")), encoding="utf-8")
         if line.startswith("peerlearn import-bank our-bank.xml"):  # a trainer's own Moodle export
             (tmp_path / "our-bank.xml").write_bytes((tmp_path / "peerlearn.xml").read_bytes())

@@ -129,7 +129,7 @@ class PeerlearnGroup(click.Group):
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except click.ClickException as exc:
-            raise _cleaned(exc)
+            raise _cleaned(exc) from None
 
     def invoke(self, ctx):
         from peerlearn.errors import Paused, PeerlearnError
@@ -149,7 +149,7 @@ class PeerlearnGroup(click.Group):
             where = f" ({exc.filename})" if exc.filename else ""
             raise _cleaned(click.ClickException(f"{os_reason(exc)}{where}")) from None
         except click.ClickException as exc:
-            raise _cleaned(exc)
+            raise _cleaned(exc) from None
         except UnicodeError as exc:
             # bytes that are not UTF-8, typed at a prompt or given as an argument
             raise click.ClickException(f"some text given is not UTF-8 ({exc.reason}); give it as UTF-8 text") from None

@@ -82,7 +82,7 @@ def test_ctrl_c_exits_130_and_keeps_what_was_answered(run, content, isolated_hom
         try:
             value = next(answers)
         except StopIteration:
-            raise KeyboardInterrupt
+            raise KeyboardInterrupt from None
         return value
 
     monkeypatch.setattr(prompts.PlainPrompter, "_line", line)

@@ -3,8 +3,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from peerlearn.content.model import Choice, Ending, Scenario, Step
-from peerlearn.engine import mastery, review, scoring
+from peerlearn.content.model import Choice
+from peerlearn.engine import mastery
 from peerlearn.engine.mastery import Mastery
 
 A, B, C, D = (Choice("a", "A", "fa", True), Choice("b", "B", "fb"), Choice("c", "C", "fc", True), Choice("d", "D", "fd"))

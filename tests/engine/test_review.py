@@ -1,11 +1,9 @@
 """Review selection, the refresher and the order choices are shown in."""
 from datetime import datetime, timedelta, timezone
 
-import pytest
 
-from peerlearn.content.model import Choice, Ending, Scenario, Step
+from peerlearn.content.model import Choice, Scenario
 from peerlearn.engine import mastery, review, scoring
-from peerlearn.engine.mastery import Mastery
 
 A, B, C, D = (Choice("a", "A", "fa", True), Choice("b", "B", "fb"), Choice("c", "C", "fc", True), Choice("d", "D", "fd"))
 

@@ -1,11 +1,9 @@
 """Scoring: single, multi-select and branching scenarios as pure functions."""
-from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from peerlearn.content.model import Choice, Ending, Scenario, Step
-from peerlearn.engine import mastery, review, scoring
-from peerlearn.engine.mastery import Mastery
+from peerlearn.engine import scoring
 
 A, B, C, D = (Choice("a", "A", "fa", True), Choice("b", "B", "fb"), Choice("c", "C", "fc", True), Choice("d", "D", "fd"))
 

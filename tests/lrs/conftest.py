@@ -15,9 +15,7 @@ Without a usable Ralph venv the tests skip and say why.
 """
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
