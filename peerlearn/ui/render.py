@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import shutil
 import textwrap
 
@@ -132,3 +133,24 @@ def heading(text: str) -> str:
     """A title over a rule as long as its longest line."""
     text = fill(clean(text), width())
     return f"{text}\n{'-' * max(len(ln) for ln in text.splitlines() or [''])}"
+
+
+def bar(fraction: float | None, cells: int = 12, mark: float | None = None) -> str:
+    """A bar of `cells` characters filled to `fraction` (0..1), with `mark` (a fraction, e.g. the
+    proficient score) shown as a divider. Drawn on a terminal only: plain mode, the screen-reader
+    mode, says the numbers in words instead."""
+    filled = int(cells * max(0.0, min(1.0, fraction or 0.0)) + 0.5)  # half up: 2.5 cells fill 3
+    out = ["█" if i < filled else "░" for i in range(cells)]
+    if mark is not None:
+        at = min(cells - 1, round(cells * mark))
+        out[at] = "┃" if at >= filled else "▌"
+    return "".join(out)
+
+
+def show_bars() -> bool:
+    """Whether to draw bars: output to a terminal, and not plain mode."""
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    plain = bool(getattr(getattr(ctx, "obj", None), "plain", False)) if ctx else False
+    return not plain and sys.stdout.isatty() and sys.stdin.isatty()

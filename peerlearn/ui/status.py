@@ -20,14 +20,20 @@ def show_refresher(year: int, done: list) -> None:
     click.echo()
 
 
-def show_status(policy, report, today: date) -> None:
+def show_status(policy, report, today: date, bars: bool | None = None) -> None:
+    """A training year's status; on a terminal (`bars`, by default when not plain) each
+    requirement has a bar of what is done towards what it asks."""
+    from peerlearn.ui.render import bar, show_bars
+
+    bars = show_bars() if bars is None else bars
     start, end = date.fromisoformat(report["period"]["start"]), date.fromisoformat(report["period"]["end"])
     click.echo(heading(f"{policy.title}: training year {start:%-d %b %Y} to {end:%-d %b %Y}"))
     for r in report["requirements"]:
         mark = "met" if r["met"] else ("not met" if r.get("ended") else "not yet")
         scope = " (this cycle)" if r["per"] == "cycle" else ""
         carried = f", {_fmt(r['carried_over'])} carried over" if r["carried_over"] else ""
-        click.echo(clean(f"  {r['title']}{scope}: {_fmt(r['done'])} of {_fmt(r['required'])}{carried} - {mark}"))
+        graph = f"{bar(r['done'] / r['required'] if r['required'] else 1, 10)}  " if bars else ""
+        click.echo(clean(f"  {graph}{r['title']}{scope}: {_fmt(r['done'])} of {_fmt(r['required'])}{carried} - {mark}"))
         if r.get("basis"):
             click.echo(wrap(f"Why: {r['basis']}", "      "))
     click.echo()

@@ -105,3 +105,13 @@ def test_a_row_keeps_its_columns_apart_and_wraps_its_tail(monkeypatch, columns):
     assert first.index("developing") > first.index(shown) + len(shown)   # never runs into the next column
     assert_fits(out, columns)
     assert_unbroken(out, tail)
+
+
+def test_a_bar_fills_to_its_fraction_and_shows_the_mark():
+    from peerlearn.ui.render import bar
+
+    assert bar(0.5, 10) == "█████░░░░░"
+    assert bar(None, 4) == "░░░░" and bar(2.0, 4) == "████"
+    assert bar(0.25, 10, 0.8) == "███░░░░░┃░"   # the proficient mark, not yet reached
+    assert bar(1.0, 10, 0.8) == "████████▌█"    # reached: the mark shows inside the fill
+    assert len(bar(0.33, 12, 0.8)) == 12
