@@ -45,3 +45,32 @@ def competency_svg(domains: list[dict], mark: float, title: str = "Competency pr
 
 def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+TEAM_FILL = (("proficient", "#2e7d32"), ("developing", "#b26a00"), ("not started", "#bdbdbd"))
+
+
+def team_svg(domains: dict, workers: int, title: str = "Team competency profile") -> str:
+    """One stacked bar per domain: how many workers are proficient, developing and not started
+    in it (`domains`: {id: {"title", "proficient", "developing", "not started"}}); the counts are
+    written beside each bar too."""
+    rows, y = [], 26
+    for did, d in domains.items():
+        x = LABEL
+        rows.append(f'<text x="0" y="{y + 12}">{escape(did)} {escape(_short(d["title"], 36))}</text>')
+        for level, fill in TEAM_FILL:
+            n = d.get(level, 0)
+            w = round(BAR * n / workers) if workers else 0
+            if w:
+                rows.append(f'<rect x="{x}" y="{y + 2}" width="{w}" height="{ROW - GAP}" fill="{fill}">'
+                            f'<title>{escape(did)}: {n} {level}</title></rect>')
+            x += w
+        words = ", ".join(f"{d.get(level, 0)} {level}" for level, _ in TEAM_FILL)
+        rows.append(f'<text x="{LABEL + BAR + 8}" y="{y + 12}">{escape(words)}</text>')
+        y += ROW + 4
+    key = "".join(f'<rect x="{LABEL + i * 110}" y="4" width="10" height="10" fill="{fill}"/>'
+                  f'<text x="{LABEL + i * 110 + 14}" y="13">{level}</text>' for i, (level, fill) in enumerate(TEAM_FILL))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
+            f'viewBox="0 0 {LABEL + BAR + 260} {y + 4}" width="100%" font-family="system-ui, sans-serif" font-size="11">'
+            f'<title>{escape(title)}</title>{key}' + "".join(rows) + "</svg>")
+

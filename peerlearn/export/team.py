@@ -49,6 +49,10 @@ def render_report(report: dict, fmt: str) -> str:
         head = "".join(f"<th>{e(h)}</th>" for h in header)
         body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows)
         items = "".join(f"<li>{e(p)}</li>" for p in profile)
+        from peerlearn.export.chart import team_svg
+
+        chart = team_svg({k: {**d, "title": clean(d["title"])} for k, d in report["domains"].items()}, n,
+                         f"Team competency profile: how many of the {n} workers are proficient in each domain")
         return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>
 <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.3em .6em;text-align:left}}@media print{{body{{margin:0}}}}</style>
@@ -57,6 +61,7 @@ def render_report(report: dict, fmt: str) -> str:
 <p>{n} worker{'s' if n != 1 else ''}, as of {e(report['today'])}. Each requirement shows done/needed and whether it is met, at risk (not met, due within 60 days) or not met. {e(report['note'])}</p>
 <table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
 <h2>Team competency profile</h2>
+<figure>{chart}</figure>
 <ul>{items}</ul>
 </body></html>
 """

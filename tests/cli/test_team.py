@@ -68,6 +68,14 @@ def test_team_report_from_a_folder_matches_each_workers_status(run, tmp_path, ye
     page = tmp_path / "team.html"
     run("team", "report", "--from", str(tmp_path / "exports"), "-o", str(page))
     assert page.read_text().startswith("<!doctype html>") and "Team competency profile" in page.read_text()
+    import re
+    import xml.etree.ElementTree as ET
+
+    (svg,) = re.findall(r"<svg.*?</svg>", page.read_text(), re.S)
+    texts = " ".join(t.text or "" for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"))
+    for did, d in report["domains"].items():  # the counts in words beside each domain's bar
+        assert f"{d['proficient']} proficient, {d['developing']} developing, {d['not started']} not started" in texts
+    assert "<script" not in page.read_text()
 
 
 def test_team_needs_exactly_one_source_and_names_a_bad_file(run, tmp_path):
