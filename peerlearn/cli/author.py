@@ -46,7 +46,15 @@ def validate(settings, paths, fmt, strict):
                 problems.append(Problem(p, 1, 1, "warning", "no .yaml files in this folder"))
             targets += found
     files = content_files(settings.content, targets)
-    _, found_problems = check_files(files)
+    from peerlearn.ui.render import work_bar
+
+    with work_bar(len(files) if len(files) >= 100 else 0, "Checking content files") as step:
+        def each():
+            for f in files:
+                yield f
+                step()
+
+        _, found_problems = check_files(each())
     if paths:
         wanted = {os.path.realpath(f) for f in targets}
         found_problems = [pr for pr in found_problems if os.path.realpath(pr.path) in wanted]

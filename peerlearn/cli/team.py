@@ -59,7 +59,7 @@ def _source_options(f):
     return f
 
 
-def _statements(settings, lrs_url, from_dir, **query):
+def _statements(settings, lrs_url, from_dir, on_file=None, **query):
     """Statements from the LRS (GET /statements, following `more`) or from a folder of files,
     as they are read (the team's records are rebuilt as they come, never all held at once)."""
     if bool(lrs_url) == bool(from_dir):
@@ -72,12 +72,22 @@ def _statements(settings, lrs_url, from_dir, **query):
 
         if not os.path.isdir(from_dir):
             raise PeerlearnError(f"the folder {from_dir} does not exist")
-        return read_folder(from_dir)
+        return read_folder(from_dir, on_file)
     from peerlearn.lrs.client import Client
     from peerlearn.lrs.credential import load_credential
 
     client = Client(lrs_url, load_credential(settings.store().home))
     return client.get_statements(**query)
+
+
+def _count_files(from_dir) -> int:
+    import os
+
+    if not from_dir or not os.path.isdir(from_dir):
+        return 0
+    from peerlearn.lrs.files import export_files
+
+    return len(export_files(from_dir))
 
 
 def _output(text: str, output: str | None) -> None:
@@ -124,10 +134,14 @@ def report(settings, lrs_url, from_dir, policy_name, year, fmt, output):
     today = clock.today()
     y = year if year is not None else year_of(policy, today)
     until = (training_year(policy, y).end + timedelta(days=1)).isoformat() + "T00:00:00Z"
-    statements = _statements(settings, lrs_url, from_dir, until=until)
-    if from_dir:
-        statements = (s for s in statements if (s.get("timestamp") or "") < until)
-    data = team_report(content.framework, policy, worker_records(statements), y, today)
+    from peerlearn.ui.render import work_bar
+
+    files = _count_files(from_dir)
+    with work_bar(files, "Reading the workers' exports") as step:
+        statements = _statements(settings, lrs_url, from_dir, on_file=step, until=until)
+        if from_dir:
+            statements = (s for s in statements if (s.get("timestamp") or "") < until)
+        data = team_report(content.framework, policy, worker_records(statements), y, today)
     _output(render_report(data, _format(fmt, output, ("csv", "json", "html"))), output)
 
 

@@ -9,13 +9,18 @@ from typing import Iterator
 from peerlearn.errors import PeerlearnError
 
 
-def read_folder(folder: str) -> Iterator[dict]:
+def export_files(folder: str) -> list[str]:
+    """The *.json files of a folder of exports, in order."""
+    return sorted(n for n in os.listdir(folder) if n.lower().endswith(".json"))
+
+
+def read_folder(folder: str, on_file=None) -> Iterator[dict]:
     """Every statement in the folder's *.json files (each a JSON array of statements, one
     statement, or an xAPI statement result), one file at a time so that a large team is never
     all in memory at once; a file that is none of these is named."""
     if not os.path.isdir(folder):
         raise PeerlearnError(f"the folder {folder} does not exist")
-    names = sorted(n for n in os.listdir(folder) if n.lower().endswith(".json"))
+    names = export_files(folder)
     if not names:
         raise PeerlearnError(f"there are no .json files in {folder}; put the workers' 'peerlearn export --format xapi' files there")
     for name in names:
@@ -30,3 +35,5 @@ def read_folder(folder: str) -> Iterator[dict]:
         if not isinstance(data, list) or not all(isinstance(s, dict) and "actor" in s and "verb" in s for s in data):
             raise PeerlearnError(f"{path} is not an xAPI export (a JSON array of statements)")
         yield from data
+        if on_file:
+            on_file()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 import sys
 import shutil
 import textwrap
@@ -154,3 +155,15 @@ def show_bars() -> bool:
     ctx = click.get_current_context(silent=True)
     plain = bool(getattr(getattr(ctx, "obj", None), "plain", False)) if ctx else False
     return not plain and sys.stdout.isatty() and sys.stdin.isatty()
+
+
+@contextmanager
+def work_bar(total: int, label: str):
+    """A progress bar for long work, on standard error when it is a terminal; nothing at all
+    when it is not (piped, redirected, a script). Yields a function to call after each item."""
+    import click
+
+    hidden = total < 2 or not sys.stderr.isatty()
+    with click.progressbar(length=max(total, 1), label=label, file=sys.stderr, hidden=hidden) as bar:
+        yield lambda: bar.update(1)
+
