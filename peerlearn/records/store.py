@@ -178,18 +178,23 @@ def _started(pid: int) -> str | None:
         return None
 
 
-def this_process() -> dict:
+def _host() -> str:
+    """This computer's name (os.uname where it exists, as it costs nothing; socket elsewhere)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
     import socket
 
-    return {"host": socket.gethostname(), "pid": os.getpid(), "started": _started(os.getpid())}
+    return socket.gethostname()
+
+
+def this_process() -> dict:
+    return {"host": _host(), "pid": os.getpid(), "started": _started(os.getpid())}
 
 
 def running_elsewhere(owner) -> bool:
     """Whether `owner` (a this_process() kept with a session) is another peerlearn that is
     running now on this computer."""
-    import socket
-
-    if not isinstance(owner, dict) or owner.get("host") != socket.gethostname():
+    if not isinstance(owner, dict) or owner.get("host") != _host():
         return False
     pid = owner.get("pid")
     if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0 or pid == os.getpid() or not _pid_alive(pid):
