@@ -100,7 +100,7 @@ def test_the_readme_tour_runs_as_written(tmp_path, monkeypatch):
             n = iter(range(1, 100))
             starter.write_text(re.sub(r"TODO:[^\n\"]*", lambda m, n=n: f"Written sentence {next(n)} of the new scenario.",
                                       starter.read_text(encoding="utf-8")), encoding="utf-8")
-        if line.startswith("peerlearn team items --from exports/"):  # workers' exports, gathered by the organisation
+        if line.startswith("peerlearn team items --from exports/"):  # workers' exports, gathered by the organization
             (tmp_path / "exports").mkdir(exist_ok=True)
             (tmp_path / "exports" / "worker.json").write_bytes((tmp_path / "statements.json").read_bytes())
         if line.startswith("peerlearn import-bank our-bank.xml"):  # a trainer's own Moodle export
@@ -108,7 +108,7 @@ def test_the_readme_tour_runs_as_written(tmp_path, monkeypatch):
         result = CliRunner().invoke(cli, ["--plain", *shlex.split(line)[1:]], input="")
         assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (line, result.exception)
         needs_the_lrs = line == "peerlearn sync" or "--lrs https://lrs.example.org" in line and " team " in line
-        if needs_the_lrs:  # the organisation's LRS is not here (tests/lrs/ runs these against Ralph)
+        if needs_the_lrs:  # the organization's LRS is not here (tests/lrs/ runs these against Ralph)
             assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1, (line, result.output)
             continue
         expected = (0, 1) if " validate " in f" {line} " else (0,)

@@ -39,7 +39,7 @@ COMMANDS = {
     "forget": ("peerlearn.cli.data", "forget",
                 'Erase your reflections (--reflections) or all your records (--all), after a confirmation.'),
     "sync": ("peerlearn.cli.team", "sync",
-              "Send your record to your organisation's learning record store (xAPI; never reflections)."),
+              "Send your record to your organization's learning record store (xAPI; never reflections)."),
     "team": ("peerlearn.cli.team", "team",
               "For coordinators and trainers: a team's records from the LRS or from exported files."),
     "validate": ("peerlearn.cli.author", "validate",

@@ -13,7 +13,7 @@ from peerlearn.cli import completion as complete
 @click.option("--account-homepage", help="The home page of the system your account is on (for xAPI exports).")
 @click.option("--account-name", help="Your account name on that system.")
 @click.option("--xapi-base", help="The IRI your xAPI exports make activity ids under (default https://peerlearn.example.org/xapi).")
-@click.option("--lrs", help="Your organisation's learning record store (its xAPI endpoint, e.g. https://lrs.example.org/xAPI) for 'peerlearn sync' ('none' to clear it).")
+@click.option("--lrs", help="Your organization's learning record store (its xAPI endpoint, e.g. https://lrs.example.org/xAPI) for 'peerlearn sync' ('none' to clear it).")
 @click.option("--initial-training-elsewhere", "elsewhere", metavar="YYYY-MM-DD",
               help="You completed initial peer support training outside peerlearn, on this date ('none' to clear it).")
 @click.option("--initial-training-provider", "provider", help="Who gave that initial training (with --initial-training-elsewhere).")

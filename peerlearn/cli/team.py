@@ -1,4 +1,4 @@
-"""Commands for organisations: sync a learner's record to the LRS; a coordinator's team report
+"""Commands for organizations: sync a learner's record to the LRS; a coordinator's team report
 and a trainer's item analysis, read back from the LRS or from a folder of exported files."""
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from peerlearn.cli import YEAR
               help="Statements sent in one request.")
 @click.pass_obj
 def sync(settings, dry_run, batch_size):
-    """Send your record to your organisation's learning record store (xAPI; never reflections).
+    """Send your record to your organization's learning record store (xAPI; never reflections).
 
     Set the LRS once with 'peerlearn profile --lrs URL'; the credential (user:password) comes from
     PEERLEARN_LRS_AUTH or from a file only you can read (see the README). Only what the LRS has
@@ -28,7 +28,7 @@ def sync(settings, dry_run, batch_size):
     store = settings.store()
     lrs = store.profile().get("lrs")
     if not lrs:
-        raise LRSNotConfigured("no learning record store is set up; 'peerlearn profile --lrs URL' sets your organisation's")
+        raise LRSNotConfigured("no learning record store is set up; 'peerlearn profile --lrs URL' sets your organization's")
     content = settings.load_content()
     statements = xapi.learner_statements(content, store, create_id=not dry_run)
     if dry_run:

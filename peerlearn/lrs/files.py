@@ -1,4 +1,4 @@
-"""Reading workers' exported xAPI files (for an organisation without an LRS)."""
+"""Reading workers' exported xAPI files (for an organization without an LRS)."""
 from __future__ import annotations
 
 import json

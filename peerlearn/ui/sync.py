@@ -47,7 +47,7 @@ def show_result(lrs: str, result, statements: dict) -> None:
         click.echo(wrap(f"Nothing new to send: {lrs} has all {_n(result.total, 'statement')} of your record."))
     for sid, why in result.refused.items():
         click.echo(wrap(f"Refused by the LRS: {describe(statements[sid])} (statement {sid}): {why}. "
-                        "It stays waiting; your organisation's LRS administrator can tell which copy to keep."))
+                        "It stays waiting; your organization's LRS administrator can tell which copy to keep."))
     if result.failed:
         click.echo(wrap(f"{_n(len(result.failed), 'statement')} could not be sent this time "
                         f"(the LRS answered {result.failure}); they wait for the next sync."))

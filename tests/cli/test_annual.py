@@ -110,7 +110,7 @@ requirements:
 """
 
 
-def test_an_organisation_policy_file_and_side_by_side_tracking(run, tmp_path):
+def test_an_organization_policy_file_and_side_by_side_tracking(run, tmp_path):
     policy = tmp_path / "agency.yaml"
     policy.write_text(FISCAL)
     add(run, "--kind", "training", "--title", "Ethics", "--date", DAY2, "--hours", "4", "--category", "ethics")

@@ -1,4 +1,4 @@
-"""Tooling for an organisation's content repository: GitHub annotations, the pre-commit hook,
+"""Tooling for an organization's content repository: GitHub annotations, the pre-commit hook,
 and the schemas (where they are, and a copy editors resolve without a virtual environment)."""
 import json
 import os
