@@ -73,7 +73,7 @@ def test_team_report_from_a_folder_matches_each_workers_status(run, tmp_path, ye
 
     (svg,) = re.findall(r"<svg.*?</svg>", page.read_text(), re.S)
     texts = " ".join(t.text or "" for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"))
-    for did, d in report["domains"].items():  # the counts in words beside each domain's bar
+    for d in report["domains"].values():  # the counts in words beside each domain's bar
         assert f"{d['proficient']} proficient, {d['developing']} developing, {d['not started']} not started" in texts
     assert "<script" not in page.read_text()
 
