@@ -146,6 +146,7 @@ class _Builder:
         self.marks: dict = {}
         self.key_marks: dict = {}
         self.scalars = yaml.constructor.SafeConstructor()
+        self.open: set = set()  # id() of the lists and mappings being built (an alias to one is a cycle)
 
     def build(self, node, path=(), depth=0, stack=()):
         size = self.sizes.get(id(node))
@@ -170,7 +171,7 @@ class _Builder:
             raise SourceError(*_pos(node.start_mark), f"the document expands to more than {MAX_NODES:,} values (an alias/anchor expansion?); peerlearn content never needs aliases")
         if depth > MAX_DEPTH:
             raise SourceError(*_pos(node.start_mark), f"the document nests deeper than {MAX_DEPTH} levels")
-        if any(node is n for n in stack):
+        if id(node) in self.open:
             raise SourceError(*_pos(node.start_mark), "an alias refers to the node that contains it (a recursive structure)")
         self.marks.setdefault(path, _pos(node.start_mark))
         if isinstance(node, yaml.ScalarNode):
@@ -183,7 +184,14 @@ class _Builder:
                 return self.scalars.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, OverflowError) as exc:
                 raise SourceError(*_pos(node.start_mark), f"cannot read the value {node.value!r}: {exc}") from None
-        stack = stack + (node,)
+        self.open.add(id(node))
+        try:
+            return self._build_collection(node, path, depth, stack)
+        finally:
+            self.open.discard(id(node))
+
+    def _build_collection(self, node, path, depth, stack):
+        yaml = self.yaml
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise SourceError(*_pos(node.start_mark), f"unsupported tag {node.tag!r} on a list")
