@@ -283,10 +283,11 @@ def status(settings, year, policies, as_json):
         reports = [with_needed(r) for r in reports]
         echo_json(reports[0] if len(reports) == 1 else reports)
         return
+    from peerlearn.ui.render import show_bars
     from peerlearn.ui.status import show_refresher, show_status
 
     for policy, report in zip(chosen, reports):
-        show_status(policy, report, today)
+        show_status(policy, report, today, bars=show_bars(settings.plain))
     years = sorted({r["year"] for r in reports})
     for y in years:
         show_refresher(y, [e for e in store.events("refresher") if e.get("year") == y])

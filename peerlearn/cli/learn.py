@@ -308,7 +308,9 @@ def progress(settings, as_json, policy_name):
     if as_json:
         echo_json(report)
     else:
-        show_progress(content, report)
+        from peerlearn.ui.render import show_bars
+
+        show_progress(content, report, bars=show_bars(settings.plain))
 
 
 @click.command()

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 import click
 
-from peerlearn.ui.render import bar, heading, row, show_bars, width, wrap
+from peerlearn.ui.render import bar, heading, row, width, wrap
 from peerlearn.ui.words import describe_completion, describe_missing
 
 
-def show_progress(content, report, bars: bool | None = None) -> None:
-    """The progress report in words; on a terminal (`bars`, by default when not plain) each
+def show_progress(content, report, bars: bool = False) -> None:
+    """The progress report in words; with `bars` (the cli asks for them on a terminal, not in plain mode) each
     domain has a bar of its competencies proficient and each competency a bar of its score,
     with the proficient mark (┃) on it."""
     from peerlearn.engine.mastery import PROFICIENT_SCORE
 
-    bars = show_bars() if bars is None else bars
     studied = sum(1 for m in report["modules"].values() if m["status"] == "studied")
     click.echo(heading("Your progress"))
     click.echo(f"Modules studied: {studied} of {len(report['modules'])}")

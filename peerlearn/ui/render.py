@@ -148,12 +148,8 @@ def bar(fraction: float | None, cells: int = 12, mark: float | None = None) -> s
     return "".join(out)
 
 
-def show_bars() -> bool:
-    """Whether to draw bars: output to a terminal, and not plain mode."""
-    import click
-
-    ctx = click.get_current_context(silent=True)
-    plain = bool(getattr(getattr(ctx, "obj", None), "plain", False)) if ctx else False
+def show_bars(plain: bool) -> bool:
+    """Whether to draw bars: not plain mode, and input and output are a terminal."""
     return not plain and sys.stdout.isatty() and sys.stdin.isatty()
 
 

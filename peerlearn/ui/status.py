@@ -20,12 +20,11 @@ def show_refresher(year: int, done: list) -> None:
     click.echo()
 
 
-def show_status(policy, report, today: date, bars: bool | None = None) -> None:
-    """A training year's status; on a terminal (`bars`, by default when not plain) each
+def show_status(policy, report, today: date, bars: bool = False) -> None:
+    """A training year's status; with `bars` (the cli asks for them on a terminal, not in plain mode) each
     requirement has a bar of what is done towards what it asks."""
-    from peerlearn.ui.render import bar, show_bars
+    from peerlearn.ui.render import bar
 
-    bars = show_bars() if bars is None else bars
     start, end = date.fromisoformat(report["period"]["start"]), date.fromisoformat(report["period"]["end"])
     click.echo(heading(f"{policy.title}: training year {start:%-d %b %Y} to {end:%-d %b %Y}"))
     for r in report["requirements"]:
