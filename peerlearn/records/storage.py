@@ -2,7 +2,7 @@
 
 Every write goes to a temporary file in the same folder, is flushed to disk, and is renamed
 over the old file in one atomic step; the previous good version stays beside it as `NAME.bak`
-(a hard link, so keeping it costs no copy). A file that cannot be read, whatever is wrong with
+(a hard link, so keeping it costs no copy; a copy where the filesystem has no hard links). A file that cannot be read, whatever is wrong with
 it (not JSON, nested past reason, the wrong shape, a folder, a pipe, a link to nothing), raises
 StoreDamaged and is left byte-for-byte as it is.
 """
@@ -12,10 +12,12 @@ import json
 import os
 import stat
 import tempfile
+import time
 
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
+from peerlearn import system
 from peerlearn.errors import StoreDamaged
 
 FILE_MODE = 0o600
@@ -26,7 +28,8 @@ PARENT_MODE = 0o755
 def ensure_private_dir(path: str) -> bool:
     """Make the folder `path` (0700) if it is not there, and any missing parents (0755, never
     world-writable whatever the umask). True when it was made now. A folder that was already
-    there keeps its mode: it may be shared, and it is not peerlearn's to change."""
+    there keeps its mode: it may be shared, and it is not peerlearn's to change. On Windows no
+    mode is set: the new folder has its parent's access list (see peerlearn.system)."""
     if os.path.isdir(path):
         return False
     parent = os.path.dirname(os.path.abspath(path))
@@ -38,8 +41,18 @@ def ensure_private_dir(path: str) -> bool:
         if os.path.isdir(path):
             return False  # made by another process meanwhile
         raise
-    os.chmod(path, DIR_MODE)
+    _set_mode(path, DIR_MODE)
     return True
+
+
+def _set_mode(path_or_fd, mode: int) -> None:
+    """chmod where a mode makes a file private (POSIX); nothing on Windows."""
+    if not system.MODES_MEAN_PRIVATE:
+        return
+    if isinstance(path_or_fd, int):
+        os.fchmod(path_or_fd, mode)
+    else:
+        os.chmod(path_or_fd, mode)
 
 
 def _make_parents(path: str) -> None:
@@ -53,7 +66,8 @@ def _make_parents(path: str) -> None:
             raise
         return
     # mkdir's mode is filtered by the umask: take away group and other write, whatever it is
-    os.chmod(path, stat.S_IMODE(os.stat(path).st_mode) & ~0o022)
+    if system.MODES_MEAN_PRIVATE:
+        os.chmod(path, stat.S_IMODE(os.stat(path).st_mode) & ~0o022)
 
 
 def damaged_message(path: str, reason: str) -> str:
@@ -96,7 +110,7 @@ def read_json(path: str, check=None):
         raise StoreDamaged(damaged_message(path, "it is a folder, not a file"))
     if not stat.S_ISREG(st.st_mode):
         raise StoreDamaged(damaged_message(path, "it is not a regular file"))
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced between the look and the open
             raise StoreDamaged(damaged_message(path, "it is not a regular file"))
@@ -131,20 +145,62 @@ def write_json_atomic(path: str, data, keep_backup: bool = True) -> None:
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=folder)
     link = tmp + ".bak"
     try:
-        os.fchmod(fd, FILE_MODE)
+        _set_mode(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)
             fh.flush()
             os.fsync(fh.fileno())
         if keep_backup and os.path.isfile(path):
-            os.link(path, link)
-            os.replace(link, path + ".bak")
-        os.replace(tmp, path)
+            _keep_backup(path, link)
+        _replace(tmp, path)
     except BaseException:
         for leftover in (tmp, link):
             if os.path.lexists(leftover):
                 os.unlink(leftover)
         raise
+    _sync_folder(folder)
+
+
+def _keep_backup(path: str, aside: str) -> None:
+    """`path`'s current version as `path.bak`, by a hard link (no copy), or by a copy where the
+    filesystem has no hard links (FAT, some network and synced folders)."""
+    try:
+        os.link(path, aside)
+    except OSError as exc:
+        import errno
+
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.EACCES,
+                             errno.ENOSYS, errno.EINVAL):
+            raise
+        import shutil
+
+        shutil.copyfile(path, aside)
+        _set_mode(aside, FILE_MODE)
+    _replace(aside, path + ".bak")
+
+
+def _replace(src: str, dst: str) -> None:
+    """os.replace; on Windows, where a file another program has open for a moment (a virus
+    scanner, a search indexer, a second peerlearn reading it) cannot be replaced, a few more
+    tries over about a second before the error is let through."""
+    if os.name != "nt":
+        os.replace(src, dst)
+        return
+    for attempt in range(12):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if attempt == 11:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+
+
+def _sync_folder(folder: str) -> None:
+    """Flush the folder's entry for a renamed file to disk. Windows cannot open a folder as a
+    file, and its rename is already written through, so there it is left out."""
+    if os.name == "nt":
+        return
     dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -224,11 +280,10 @@ def _is_system_path(path: str) -> bool:
 def _write_straight(path: str, text: str, append: bool) -> None:
     """Write into a device, pipe or open terminal. A pipe nobody reads is reported, not waited on."""
     import errno
-    import fcntl
 
     from peerlearn.errors import CannotWrite, os_reason
 
-    flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | (os.O_APPEND if append else 0)
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | (os.O_APPEND if append else 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
@@ -236,7 +291,8 @@ def _write_straight(path: str, text: str, append: bool) -> None:
         raise CannotWrite(path, reason) from None
     blob, written = text.encode("utf-8"), 0
     try:
-        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        if getattr(os, "O_NONBLOCK", 0):  # opened without blocking (POSIX): write with blocking
+            os.set_blocking(fd, True)
         while written < len(blob):
             written += os.write(fd, blob[written:])
     except OSError as exc:
@@ -248,12 +304,12 @@ def _write_straight(path: str, text: str, append: bool) -> None:
 
 def _write_and_replace(fd, tmp, path, text):
     try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        _set_mode(fd, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)

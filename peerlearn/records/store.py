@@ -10,9 +10,9 @@ Layout (all JSON, mode 0600, in a 0700 folder that holds nothing else peerlearn 
   reflections.json      the learner's private reflections and journal entries
   sync.json             per learning record store: the statement ids it acknowledged, the last sync
 
-Every read-modify-write is one locked step: it holds an exclusive lock on the folder itself
-and on `.lock` in it (the one older peerlearns take), so two peerlearn processes at once never
-lose each other's writes, and deleting `.lock` cannot let two writers in. Each step writes each
+Every read-modify-write is one locked step under the folder's lock (records/lock.py: filelock's
+lock on `.lock`, and on Linux and macOS the folder itself), so two peerlearn processes at once
+never lose each other's writes, and deleting `.lock` cannot let two writers in. Each step writes each
 file it changes once, atomically. Reading takes no lock and writes nothing (the summary cache is
 written only when that costs nothing and can fail harmlessly), so a full disk or a read-only
 copy of the folder can still be read.
@@ -22,10 +22,10 @@ removed: each file keeps the highest id it ever gave (`last_ids`).
 """
 from __future__ import annotations
 
-import fcntl
 import glob
 import os
 import re
+import sys
 import time
 from contextlib import contextmanager
 
@@ -157,6 +157,9 @@ def _insert_stable(db: TinyDB, table: str, docs: list[dict]) -> list[int]:
 
 
 def _pid_alive(pid: int) -> bool:
+    """Whether process `pid` is running on this computer."""
+    if os.name != "posix":
+        return _psutil_alive(pid)  # on Windows os.kill(pid, 0) would stop the process, not probe it
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -169,12 +172,34 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _started(pid: int) -> str | None:
-    """When process `pid` started, in clock ticks since boot (Linux), so a reused pid is not
-    mistaken for the process that wrote a session."""
+    """When process `pid` started, so a reused pid is not mistaken for the process that wrote a
+    session: clock ticks since boot from /proc on Linux (free to read), psutil's start time
+    elsewhere (macOS, Windows). None when it cannot be told."""
+    if sys.platform.startswith("linux"):
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+                return fh.read().rsplit(")", 1)[1].split()[19]
+        except (OSError, IndexError):
+            return None
+    return _psutil_started(pid)
+
+
+def _psutil_alive(pid: int) -> bool:
     try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[19]
-    except (OSError, IndexError):
+        import psutil
+    except ImportError:
+        return True  # cannot tell: taken as running, so nothing of its is touched
+    return psutil.pid_exists(pid)
+
+
+def _psutil_started(pid: int) -> str | None:
+    try:
+        import psutil
+    except ImportError:
+        return None
+    try:
+        return f"{psutil.Process(pid).create_time():.3f}"
+    except (psutil.Error, OSError, OverflowError):
         return None
 
 
@@ -206,7 +231,7 @@ class Store:
     def __init__(self, home: str | None = None):
         self.home = os.path.abspath(home or default_home())
         self._lock_depth = 0
-        self._lock_fds: tuple = ()
+        self._lock = None
         self._checked = False
         self._home_checked = False
         self._read_checked = False
@@ -307,41 +332,20 @@ class Store:
             self._release()
 
     def _acquire(self, blocking: bool) -> bool:
-        """Lock the folder, then `.lock`: after locking `.lock`, check that it is still the file
-        at that name (it may have been deleted and made again meanwhile) and lock again if not."""
-        how = fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB)
-        dir_fd = os.open(self.home, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            fcntl.flock(dir_fd, how)
-            while True:
-                fd = os.open(self._path(".lock"), os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
-                try:
-                    fcntl.flock(fd, how)
-                    held, now = os.fstat(fd), os.lstat(self._path(".lock"))
-                except FileNotFoundError:
-                    os.close(fd)
-                    continue
-                except BaseException:
-                    os.close(fd)
-                    raise
-                if (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino):
-                    break
-                os.close(fd)
-        except BlockingIOError:
-            os.close(dir_fd)
+        """Take the folder's lock (records/lock.py), then clear what dead writers left."""
+        from peerlearn.records.lock import FolderLock
+
+        lock = FolderLock(self.home, FILE_MODE)
+        if not lock.acquire(blocking):
             return False
-        except BaseException:
-            os.close(dir_fd)
-            raise
-        self._lock_fds = (fd, dir_fd)
+        self._lock = lock
         self._clear_leftovers()
         return True
 
     def _release(self) -> None:
-        for fd in self._lock_fds:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
-        self._lock_fds = ()
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
 
     def _clear_leftovers(self) -> None:
         """Temp files of writers that died mid-write: the real file was never touched. Only a

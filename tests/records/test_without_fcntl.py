@@ -1,0 +1,43 @@
+"""The store's tests again, in Python processes where `import fcntl` fails, as on Windows: the
+store then runs on filelock's soft lock (no flock, no folder lock), and still loses nothing to
+two writers at once or to a writer killed mid-write. tests/without_fcntl/sitecustomize.py, put
+on PYTHONPATH, blocks the import in the test process and in every writer process it starts."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+BLOCKER = HERE.parent / "without_fcntl"
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(BLOCKER), env.get("PYTHONPATH")) if p)
+    # each kill that lands between a soft lock's making and its naming costs the next writer
+    # lock.SOFT_LIFETIME of waiting; 60 kills keep the run within a couple of minutes
+    env["PEERLEARN_CRASH_KILLS"] = "60"
+    return env
+
+
+def test_the_blocker_makes_fcntl_unimportable_and_filelock_soft():
+    probe = ("import filelock\n"
+             "try:\n    import fcntl\nexcept ImportError:\n    print('no fcntl', filelock.FileLock.__name__)\n")
+    out = subprocess.run([sys.executable, "-W", "ignore", "-c", probe], env=_env(), capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["no", "fcntl", "SoftFileLock"]
+
+
+@pytest.mark.slow
+def test_the_store_tests_pass_without_fcntl():
+    proc = subprocess.run([sys.executable, "-m", "pytest", str(HERE), "-q", "-rs", "-p", "no:cacheprovider",
+                           "--ignore", __file__], env=_env(), capture_output=True, text=True, timeout=1200)
+    tail = proc.stdout[-4000:] + proc.stderr[-2000:]
+    assert proc.returncode == 0, tail
+    summary = proc.stdout.strip().splitlines()[-1]
+    assert " passed" in summary and "failed" not in summary and "error" not in summary, summary
+    # the one test left out is the one a soft lock cannot pass, and it says why
+    skipped = [line for line in proc.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert len(skipped) <= 1 and all("soft lock" in line for line in skipped), skipped
