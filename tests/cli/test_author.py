@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+from checkout_helpers import make_checkout
 from conftest import FIXTURES
 
 PACK = os.path.join(FIXTURES, "pack")
@@ -148,21 +149,8 @@ def test_preview_of_a_built_in_scenario_file_works(run):
     assert s.title in result.stdout
 
 
-def _checkout(tmp_path):
-    """A copy of peerlearn's source tree, as a trainer has it after cloning."""
-    import shutil
-
-    from peerlearn.content.loader import builtin_root
-
-    root = tmp_path / "checkout"
-    for name in ("schemas", "curriculum", "assessments"):
-        shutil.copytree(builtin_root() / name, root / name)
-    (root / "pyproject.toml").write_text("[project]\nname = 'peerlearn'\n")
-    return root
-
-
 def test_validate_in_a_checkout_checks_the_edited_file_not_the_installed_copy(run, tmp_path, monkeypatch):
-    root = _checkout(tmp_path)
+    root = make_checkout(tmp_path)
     m03 = root / "assessments" / "m03-categories-and-containers.yaml"
     m03.write_text(m03.read_text().replace("module: m03-categories-and-containers", "module: m03-categories", 1))
     monkeypatch.chdir(root)
@@ -203,7 +191,7 @@ def test_new_writes_a_schema_line_that_names_no_installed_copy(run, tmp_path):
     out = tmp_path / "sc99-a.yaml"
     assert run("--plain", "new", "scenario", "--id", "sc99-a", "-o", str(out)).exit_code == 0
     assert out.read_text().splitlines()[0] == "# yaml-language-server: $schema=https://peerlearn.example.org/schemas/scenario.schema.json"
-    root = _checkout(tmp_path)
+    root = make_checkout(tmp_path)
     inside = root / "assessments" / "sc99-b.yaml"
     assert run("--plain", "new", "scenario", "--id", "sc99-b", "-o", str(inside)).exit_code == 0
     assert inside.read_text().splitlines()[0] == "# yaml-language-server: $schema=../schemas/scenario.schema.json"
