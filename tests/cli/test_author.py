@@ -197,6 +197,25 @@ def test_new_writes_a_schema_line_that_names_no_installed_copy(run, tmp_path):
     assert inside.read_text().splitlines()[0] == "# yaml-language-server: $schema=../schemas/scenario.schema.json"
 
 
+def test_new_names_the_schema_by_a_forward_slash_path_that_leads_from_the_file_to_it(run, tmp_path, monkeypatch):
+    """In a checkout and beside a `schema --copy-to` copy, whatever the system's separator: the
+    `$schema` line is read as a URI reference, so it never holds a backslash."""
+    from pathlib import Path
+
+    root = make_checkout(tmp_path)
+    copied = tmp_path / "org-content"
+    copied.mkdir()
+    monkeypatch.chdir(copied)
+    assert run("schema", "--copy-to", "schemas").exit_code == 0
+    for base, schemas in ((root, root / "schemas"), (copied, copied / "schemas")):
+        out = base / "assessments" / "deeper" / "sc99-deep.yaml"
+        out.parent.mkdir(parents=True)
+        assert run("--plain", "new", "scenario", "--id", "sc99-deep", "-o", str(out)).exit_code == 0
+        ref = out.read_text(encoding="utf-8").splitlines()[0].split("$schema=", 1)[1]
+        assert ref == "../../schemas/scenario.schema.json" and "\\" not in ref
+        assert (out.parent / Path(ref)).resolve() == (schemas / "scenario.schema.json").resolve()
+
+
 def test_new_from_flags_refuses_a_bad_or_used_id_and_an_unknown_competency(run, tmp_path):
     used = _builtin_scenarios()[0].id
     out = tmp_path / "x.yaml"
