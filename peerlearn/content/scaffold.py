@@ -164,12 +164,15 @@ def schema_ref(what: str, out_dir: str) -> str:
 def _relative(target, out_dir: str) -> str | None:
     """`target` by a path relative to the folder `out_dir`, with forward slashes on every system:
     the YAML language server and editors read the `$schema` line as a URI reference, and
-    os.path.relpath gives backslashes on Windows. None when no relative path leads there (on
+    os.path.relpath gives backslashes on Windows. Both are taken as the folders they really are
+    (symbolic links resolved, as the checkout is found), so that a folder reached through a link
+    (macOS's /tmp and /var are links into /private) gives the short path within the checkout, not
+    one that climbs out through the link's parents. None when no relative path leads there (on
     Windows, a schema on another drive)."""
     from pathlib import Path
 
     try:
-        rel = os.path.relpath(target, out_dir)
+        rel = os.path.relpath(os.path.realpath(target), os.path.realpath(out_dir))
     except ValueError:
         return None
     return Path(rel).as_posix()

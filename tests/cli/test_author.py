@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from checkout_helpers import make_checkout
 from conftest import FIXTURES
 
@@ -214,6 +215,20 @@ def test_new_names_the_schema_by_a_forward_slash_path_that_leads_from_the_file_t
         ref = out.read_text(encoding="utf-8").splitlines()[0].split("$schema=", 1)[1]
         assert ref == "../../schemas/scenario.schema.json" and "\\" not in ref
         assert (out.parent / Path(ref)).resolve() == (schemas / "scenario.schema.json").resolve()
+
+
+def test_new_in_a_checkout_reached_through_a_link_names_the_schema_within_the_checkout(run, tmp_path):
+    """As on macOS, where /tmp and /var are links into /private: the path stays inside the
+    checkout instead of climbing out through the link's parents."""
+    root = make_checkout(tmp_path)
+    link = tmp_path / "link"
+    try:
+        os.symlink(root, link, target_is_directory=True)
+    except (OSError, NotImplementedError) as exc:
+        pytest.skip(f"this system cannot make a symbolic link here: {exc}")
+    out = link / "assessments" / "sc99-linked.yaml"
+    assert run("--plain", "new", "scenario", "--id", "sc99-linked", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "# yaml-language-server: $schema=../schemas/scenario.schema.json"
 
 
 def test_new_from_flags_refuses_a_bad_or_used_id_and_an_unknown_competency(run, tmp_path):
