@@ -24,7 +24,6 @@ import json
 import os
 import random
 import shutil
-import signal
 import stat
 import subprocess
 import sys
@@ -101,7 +100,7 @@ def kill_campaign(kills: int, seed: int) -> dict:
         # 0 to 3 writes acknowledged, then a kill at a random moment of the ones after
         seen = {int(proc.stdout.readline()) for _ in range(rng.randrange(4))}
         time.sleep(rng.uniform(0, 0.03))
-        proc.send_signal(signal.SIGKILL)
+        proc.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
         out, _ = proc.communicate()
         acked[kind] |= seen | {int(x) for x in out.split() if x.isdigit()}
         store = st.Store(home)
@@ -246,7 +245,7 @@ def damage_kinds(table: str) -> dict:
     kinds = {
         "invalid JSON": write("{not json"),
         "a folder": lambda p: os.mkdir(p),
-        "a FIFO": lambda p: os.mkfifo(p),
+        **({"a FIFO": lambda p: os.mkfifo(p)} if hasattr(os, "mkfifo") else {}),  # named pipes are POSIX-only
         "a dangling link": lambda p: os.symlink(p + ".nowhere", p),
         "a link loop": lambda p: (os.symlink(p + ".loop", p), os.symlink(p, p + ".loop")),
         "deep nesting": write(_deep(100_000)),

@@ -5,7 +5,8 @@ run, as a ratio (absolute times vary from machine to machine; ratios travel).
 
 It measures the peerlearn installed beside the python that runs it (reinstall after changes).
 
-Peak memory is the largest resident set size of the measured process.
+Peak memory is the largest resident set size of the measured process, where Python's resource
+module tells it (Linux, macOS); where there is no such module (Windows) it is shown as unavailable.
 """
 from __future__ import annotations
 
@@ -24,12 +25,21 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, ROOT)
 sys.path.insert(0, HERE)
 
-# Runs a command and prints its wall time and the peak RSS of that child alone.
+# Runs a command and prints its wall time and the peak RSS of that child alone in MB, or "-" where
+# the system does not tell it. ru_maxrss is in KiB on Linux, in bytes on macOS.
 WRAPPER = """
-import resource, subprocess, sys, time
+import subprocess, sys, time
+try:
+    import resource
+except ImportError:
+    resource = None
 t = time.perf_counter()
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+elapsed = time.perf_counter() - t
+if resource is None:
+    print(elapsed, "-")
+else:
+    print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024))
 """
 
 
@@ -38,14 +48,10 @@ def peerlearn_cmd() -> list[str]:
     return [script] if script else [sys.executable, "-m", "peerlearn"]
 
 
-def timed(cmd, env) -> tuple[float, int]:
+def timed(cmd, env) -> tuple[float, float | None]:
+    """Seconds `cmd` took, and its peak memory in MB (None where the system does not tell it)."""
     out = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True, text=True, env=env, check=True).stdout.split()
-    return float(out[0]), int(out[1])
-
-
-def median_of(cmd, env, runs) -> tuple[float, int]:
-    results = [timed(cmd, env) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+    return float(out[0]), None if out[1] == "-" else float(out[1])
 
 
 def paired(cmd, base, env, runs, measure=None) -> tuple[float, float]:
@@ -91,7 +97,7 @@ def row(name, value, unit, baseline=None, base_label="", goal=None, goal_text=""
     ROWS.append({"name": name, "value": value, "unit": unit, "baseline": baseline, "baseline_label": base_label,
                  "ratio": ratio, "goal": goal_text, "met": ok, "peak_memory_mb": memory})
     b = f"  baseline {baseline * (1000 if unit == 'ms' else 1):.1f} {unit} ({base_label})  ratio {ratio:.2f}x" if baseline else ""
-    m = f"  peak {memory:.0f} MB" if memory else ""
+    m = f"  peak {memory:.0f} MB" if memory is not None else "  peak memory unavailable"
     g = f"  goal {goal_text}: {'met' if ok else 'NOT met'}" if goal_text else ""
     shown = value * 1000 if unit == "ms" else value
     print(f"{name:<44} {shown:8.1f} {unit}{b}{g}{m}", flush=True)
@@ -117,7 +123,7 @@ def main() -> int:
     quick = max(runs * 3, 21)  # start-up figures are short and this machine's noise is not: more pairs
     help_t, base_click = paired(pl + ["--help"], [py, "-c", "import click"], env, quick)
     _, help_mem = timed(pl + ["--help"], env)
-    row("peerlearn --help", help_t, "ms", base_click, "python -c 'import click'", 1.3, "<= 1.3x", help_mem / 1024)
+    row("peerlearn --help", help_t, "ms", base_click, "python -c 'import click'", 1.3, "<= 1.3x", help_mem)
 
     from peerlearn.content.loader import load_content
 
@@ -127,7 +133,7 @@ def main() -> int:
     fq, base_cy = paired(quiz, [py, "-c", "import click, yaml"], env, quick,
                          lambda c: first_question(c, env) if c is quiz else timed(c, env)[0])
     _, fq_mem = timed(quiz, env)  # stdin is empty: the quiz pauses at its first question
-    row("time to first quiz question (plain, 2nd run)", fq, "ms", base_cy, "python -c 'import click, yaml'", 2.0, "<= 2x", fq_mem / 1024)
+    row("time to first quiz question (plain, 2nd run)", fq, "ms", base_cy, "python -c 'import click, yaml'", 2.0, "<= 2x", fq_mem)
 
     from gen_bank import generate
 
@@ -135,7 +141,7 @@ def main() -> int:
     generate(bank, 2000)
     val_t, base_val = paired(pl + ["validate", bank], pl + ["validate"], env, runs)
     _, val_mem = timed(pl + ["validate", bank], env)
-    row("validate 2,000 generated scenario files", val_t, "s", base_val, "validate built-in content", 3.0, "<= 3 s", val_mem / 1024)
+    row("validate 2,000 generated scenario files", val_t, "s", base_val, "validate built-in content", 3.0, "<= 3 s", val_mem)
     print(f"{'':<44} {val_t / 2000 * 1000:8.2f} ms per file")
 
     from make_history import make_history
@@ -151,13 +157,13 @@ def main() -> int:
     rec = float(subprocess.run([py, "-c", record, hist], capture_output=True, text=True, env=henv, check=True).stdout)
     rec_base = float(subprocess.run([py, "-c", record, empty], capture_output=True, text=True, env=henv, check=True).stdout)
     _, rec_mem = timed([py, "-c", record, hist], henv)
-    row("record one answer (10 years of history)", rec, "ms", rec_base, "an empty store", 0.050, "<= 50 ms", rec_mem / 1024)
+    row("record one answer (10 years of history)", rec, "ms", rec_base, "an empty store", 0.050, "<= 50 ms", rec_mem)
     for command, goal in (("status", 0.3), ("progress", 0.5)):
         timed(pl + [command], henv)  # warm the content cache
         t, base_cy = paired(pl + [command], [py, "-c", "import click, yaml"], henv, runs)
         _, mem = timed(pl + [command], henv)
         row(f"peerlearn {command} (10 years of history)", t, "ms", base_cy, "python -c 'import click, yaml'", goal,
-            f"<= {int(goal * 1000)} ms", mem / 1024)
+            f"<= {int(goal * 1000)} ms", mem)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(ROWS, fh, indent=2)

@@ -124,17 +124,26 @@ def _ralph_env(workdir: Path) -> dict:
 
 
 def _stop(proc: subprocess.Popen) -> None:
+    """Stop the server and, on POSIX, its process group (it was started in a session of its own).
+    Windows has neither process groups to signal nor SIGKILL: there the server itself is ended."""
     if proc.poll() is not None:
         return
+    posix = os.name == "posix"
     try:
-        os.killpg(proc.pid, signal.SIGTERM)
+        if posix:
+            os.killpg(proc.pid, signal.SIGTERM)
+        else:
+            proc.terminate()
     except ProcessLookupError:
         return
     try:
         proc.wait(timeout=STOP_TIMEOUT)
     except subprocess.TimeoutExpired:
         try:
-            os.killpg(proc.pid, signal.SIGKILL)
+            if posix:
+                os.killpg(proc.pid, signal.SIGKILL)
+            else:
+                proc.kill()
         except ProcessLookupError:
             pass
         proc.wait(timeout=STOP_TIMEOUT)

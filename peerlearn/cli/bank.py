@@ -79,7 +79,7 @@ def import_bank(settings, bank, out_dir, fmt, force):
     otherwise competencies is left as TODO for you to fill in, and 'peerlearn validate' points
     at every TODO. Other question types are left out and counted.
     """
-    from peerlearn.content.loader import schema_dir
+    from peerlearn.content.scaffold import schema_ref
     from peerlearn.errors import BankUnreadable, CannotWrite, os_reason
     from peerlearn.interchange import gift, moodle_xml, scenario_yaml, scenarios_from_items
 
@@ -106,7 +106,7 @@ def import_bank(settings, bank, out_dir, fmt, force):
     except OSError as exc:
         raise CannotWrite(path, os_reason(exc)) from None
     scenarios, notes = scenarios_from_items(result.items, (s.id for s in settings.load_content().scenarios))
-    schema = os.path.relpath(schema_dir() / "scenario.schema.json", os.path.abspath(out_dir))
+    schema = schema_ref("scenario", os.path.abspath(out_dir))
     todo = sum(1 for s in scenarios if s["competencies"] == ["TODO"])
     header = (f"# yaml-language-server: $schema={schema}\n"
               f"# Imported from {os.path.basename(bank)} by peerlearn import-bank. Fill in each TODO\n"

@@ -154,11 +154,28 @@ def schema_ref(what: str, out_dir: str) -> str:
     with each virtual environment or upgrade."""
     root = source_root(out_dir)
     if root is not None and (root / "pyproject.toml").is_file():
-        return os.path.relpath(root / "schemas" / f"{what}.schema.json", out_dir)
-    copy = _schema_copy(what, out_dir)
-    if copy is not None:
-        return os.path.relpath(copy, out_dir)
-    return _schema(what)["$id"]
+        target = root / "schemas" / f"{what}.schema.json"
+    else:
+        target = _schema_copy(what, out_dir)
+    ref = _relative(target, out_dir) if target is not None else None
+    return ref if ref is not None else _schema(what)["$id"]
+
+
+def _relative(target, out_dir: str) -> str | None:
+    """`target` by a path relative to the folder `out_dir`, with forward slashes on every system:
+    the YAML language server and editors read the `$schema` line as a URI reference, and
+    os.path.relpath gives backslashes on Windows. Both are taken as the folders they really are
+    (symbolic links resolved, as the checkout is found), so that a folder reached through a link
+    (macOS's /tmp and /var are links into /private) gives the short path within the checkout, not
+    one that climbs out through the link's parents. None when no relative path leads there (on
+    Windows, a schema on another drive)."""
+    from pathlib import Path
+
+    try:
+        rel = os.path.relpath(os.path.realpath(target), os.path.realpath(out_dir))
+    except ValueError:
+        return None
+    return Path(rel).as_posix()
 
 
 def _schema_copy(what: str, out_dir: str):

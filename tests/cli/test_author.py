@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+from checkout_helpers import make_checkout
 from conftest import FIXTURES
 
 PACK = os.path.join(FIXTURES, "pack")
@@ -148,21 +150,8 @@ def test_preview_of_a_built_in_scenario_file_works(run):
     assert s.title in result.stdout
 
 
-def _checkout(tmp_path):
-    """A copy of peerlearn's source tree, as a trainer has it after cloning."""
-    import shutil
-
-    from peerlearn.content.loader import builtin_root
-
-    root = tmp_path / "checkout"
-    for name in ("schemas", "curriculum", "assessments"):
-        shutil.copytree(builtin_root() / name, root / name)
-    (root / "pyproject.toml").write_text("[project]\nname = 'peerlearn'\n")
-    return root
-
-
 def test_validate_in_a_checkout_checks_the_edited_file_not_the_installed_copy(run, tmp_path, monkeypatch):
-    root = _checkout(tmp_path)
+    root = make_checkout(tmp_path)
     m03 = root / "assessments" / "m03-categories-and-containers.yaml"
     m03.write_text(m03.read_text().replace("module: m03-categories-and-containers", "module: m03-categories", 1))
     monkeypatch.chdir(root)
@@ -203,10 +192,43 @@ def test_new_writes_a_schema_line_that_names_no_installed_copy(run, tmp_path):
     out = tmp_path / "sc99-a.yaml"
     assert run("--plain", "new", "scenario", "--id", "sc99-a", "-o", str(out)).exit_code == 0
     assert out.read_text().splitlines()[0] == "# yaml-language-server: $schema=https://peerlearn.example.org/schemas/scenario.schema.json"
-    root = _checkout(tmp_path)
+    root = make_checkout(tmp_path)
     inside = root / "assessments" / "sc99-b.yaml"
     assert run("--plain", "new", "scenario", "--id", "sc99-b", "-o", str(inside)).exit_code == 0
     assert inside.read_text().splitlines()[0] == "# yaml-language-server: $schema=../schemas/scenario.schema.json"
+
+
+def test_new_names_the_schema_by_a_forward_slash_path_that_leads_from_the_file_to_it(run, tmp_path, monkeypatch):
+    """In a checkout and beside a `schema --copy-to` copy, whatever the system's separator: the
+    `$schema` line is read as a URI reference, so it never holds a backslash."""
+    from pathlib import Path
+
+    root = make_checkout(tmp_path)
+    copied = tmp_path / "org-content"
+    copied.mkdir()
+    monkeypatch.chdir(copied)
+    assert run("schema", "--copy-to", "schemas").exit_code == 0
+    for base, schemas in ((root, root / "schemas"), (copied, copied / "schemas")):
+        out = base / "assessments" / "deeper" / "sc99-deep.yaml"
+        out.parent.mkdir(parents=True)
+        assert run("--plain", "new", "scenario", "--id", "sc99-deep", "-o", str(out)).exit_code == 0
+        ref = out.read_text(encoding="utf-8").splitlines()[0].split("$schema=", 1)[1]
+        assert ref == "../../schemas/scenario.schema.json" and "\\" not in ref
+        assert (out.parent / Path(ref)).resolve() == (schemas / "scenario.schema.json").resolve()
+
+
+def test_new_in_a_checkout_reached_through_a_link_names_the_schema_within_the_checkout(run, tmp_path):
+    """As on macOS, where /tmp and /var are links into /private: the path stays inside the
+    checkout instead of climbing out through the link's parents."""
+    root = make_checkout(tmp_path)
+    link = tmp_path / "link"
+    try:
+        os.symlink(root, link, target_is_directory=True)
+    except (OSError, NotImplementedError) as exc:
+        pytest.skip(f"this system cannot make a symbolic link here: {exc}")
+    out = link / "assessments" / "sc99-linked.yaml"
+    assert run("--plain", "new", "scenario", "--id", "sc99-linked", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "# yaml-language-server: $schema=../schemas/scenario.schema.json"
 
 
 def test_new_from_flags_refuses_a_bad_or_used_id_and_an_unknown_competency(run, tmp_path):

@@ -1,11 +1,14 @@
 """export-bank and import-bank through click's CliRunner: the round trip, the notes, validate's
 TODO flag, and bad input."""
+import json
 import os
+import sys
 
 import pytest
 import yaml
+from checkout_helpers import make_checkout
 
-from peerlearn.content.loader import load_content
+from peerlearn.content.loader import load_content, schema_dir
 
 
 def builtin():
@@ -92,6 +95,25 @@ def test_import_leaves_competencies_as_todo_and_validate_flags_it(run, tmp_path)
     written.write_text(text.replace("competencies: [TODO]", "competencies: [FCC-1]"), encoding="utf-8")
     check = run("validate", str(written))
     assert check.exit_code == 0, check.stdout
+
+
+def test_import_names_the_schema_by_its_id_outside_a_checkout_never_an_installed_copy(run, tmp_path):
+    bank = tmp_path / "welcome.gift"
+    bank.write_text(GIFT_WITHOUT_TAGS, encoding="utf-8")
+    assert run("import-bank", str(bank), "-o", str(tmp_path / "pack")).exit_code == 0
+    first = (tmp_path / "pack" / "welcome.yaml").read_text(encoding="utf-8").splitlines()[0]
+    schema_id = json.loads((schema_dir() / "scenario.schema.json").read_text(encoding="utf-8"))["$id"]
+    assert first == f"# yaml-language-server: $schema={schema_id}"
+    assert "site-packages" not in first and sys.prefix not in first
+
+
+def test_import_into_a_checkout_names_the_checkouts_schema_relative_to_the_file(run, tmp_path):
+    root = make_checkout(tmp_path)
+    bank = tmp_path / "welcome.gift"
+    bank.write_text(GIFT_WITHOUT_TAGS, encoding="utf-8")
+    assert run("import-bank", str(bank), "-o", str(root / "assessments" / "imported")).exit_code == 0
+    first = (root / "assessments" / "imported" / "welcome.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schemas/scenario.schema.json"
 
 
 def test_import_refuses_to_overwrite_without_force(run, tmp_path):

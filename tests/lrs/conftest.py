@@ -68,12 +68,20 @@ def _wait(url: str, proc: subprocess.Popen, log: Path) -> None:
 
 
 def _stop(proc: subprocess.Popen) -> None:
+    """Stop a server and, on POSIX, its process group (it was started in a session of its own).
+    Windows has neither process groups to signal nor SIGKILL: there the server itself is ended."""
     if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
+        if os.name == "posix":
+            os.killpg(proc.pid, signal.SIGTERM)
+        else:
+            proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            if os.name == "posix":
+                os.killpg(proc.pid, signal.SIGKILL)
+            else:
+                proc.kill()
             proc.wait(timeout=10)
 
 

@@ -1,12 +1,14 @@
-"""The storage under the store: exports written with -o, damaged files of every kind, folders."""
-import fcntl
+"""The storage under the store: exports written with -o, damaged files of every kind, folders.
+
+Tests of what only POSIX systems have (FIFOs, device nodes, a shell, file modes that make a
+file private) are skipped elsewhere; the POSIX-only modules they use are imported inside them,
+so that this file imports on Windows too."""
 import json
 import os
 import shlex
 import stat
 import subprocess
 import sys
-import termios
 import threading
 import time
 
@@ -16,6 +18,9 @@ from peerlearn.errors import CannotWrite, StoreDamaged
 from peerlearn.records.storage import damaged_message, ensure_private_dir, read_json, write_text_private
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+POSIX = os.name == "posix"
+FIFOS = pytest.mark.skipif(not POSIX, reason="named pipes (os.mkfifo) are POSIX-only")
+MODES = pytest.mark.skipif(not POSIX, reason="file modes say who may read a file only on POSIX systems")
 
 
 # -- -o: what is at the path decides how it is written ------------------------------------------
@@ -25,11 +30,12 @@ def test_o_replaces_a_regular_file_whole_and_creates_an_absent_one(tmp_path):
     write_text_private(str(target), "first\n")
     write_text_private(str(target), "second\n")
     assert target.read_text() == "second\n"
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    if POSIX:  # elsewhere a mode is only a read-only flag
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert os.listdir(tmp_path) == ["out.md"]  # no temp file left beside it
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root, as the attack had")
+@pytest.mark.skipif(not POSIX or os.geteuid() != 0, reason="making a device node needs root on a POSIX system, as the attack had")
 def test_o_writes_into_a_character_device_without_replacing_it(tmp_path):
     null = tmp_path / "null"  # a device node of our own: the system's /dev/null is never put at risk
     os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
@@ -64,6 +70,7 @@ def test_o_refuses_a_folder_and_a_link_loop_with_a_message(tmp_path):
     assert (tmp_path / "a").is_symlink() and (tmp_path / "b").is_symlink()
 
 
+@FIFOS
 def test_o_writes_into_a_fifo_someone_reads_and_refuses_one_nobody_reads(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -84,6 +91,7 @@ def _peerlearn_in_bash(script: str, tmp_path) -> subprocess.CompletedProcess:
     return subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path)
 
 
+@pytest.mark.skipif(not POSIX, reason="bash's process substitution and /dev/fd are POSIX-only")
 def test_o_to_a_process_substitution_and_to_standard_output_works(tmp_path):
     # /dev/stdout is a link to /proc/self/fd/1; /dev/fd/1 is the same file and, unlike
     # /dev/stdout, cannot be replaced by a peerlearn that gets this wrong (this test runs as root)
@@ -100,12 +108,15 @@ def test_o_to_a_process_substitution_and_to_standard_output_works(tmp_path):
 
 def _fifo_backlog(fd: int) -> int:
     import array
+    import fcntl
+    import termios
 
     n = array.array("i", [0])
     fcntl.ioctl(fd, termios.FIONREAD, n)
     return n[0]
 
 
+@FIFOS
 def test_a_fifo_at_a_store_path_is_reported_without_reading_from_it(tmp_path):
     path = tmp_path / "log.json"
     os.mkfifo(path)
@@ -182,6 +193,7 @@ def test_every_kind_of_damaged_file_is_reported_and_left_as_it_is(tmp_path):
             assert path.read_bytes() == raw, kind
 
 
+@pytest.mark.skipif(not POSIX, reason="the advice is run by sh, which POSIX systems have")
 def test_the_restore_advice_is_quoted_for_the_shell(tmp_path):
     folder = tmp_path / "it's $(touch PWNED) here"
     folder.mkdir()
@@ -211,6 +223,7 @@ def test_a_records_file_that_is_a_link_stays_a_link_and_its_target_is_written(tm
 
 # -- folders ------------------------------------------------------------------------------------
 
+@MODES
 def test_folders_made_under_umask_000_are_not_world_writable(tmp_path):
     code = ("import os, sys; os.umask(0); from peerlearn.records.storage import ensure_private_dir; "
             "ensure_private_dir(sys.argv[1])")
@@ -221,6 +234,7 @@ def test_folders_made_under_umask_000_are_not_world_writable(tmp_path):
         assert not stat.S_IMODE(parent.stat().st_mode) & 0o022, oct(parent.stat().st_mode)
 
 
+@MODES
 def test_a_folder_that_was_already_there_keeps_its_mode(tmp_path):
     shared = tmp_path / "shared"
     shared.mkdir()

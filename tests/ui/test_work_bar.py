@@ -1,6 +1,5 @@
 """Long work shows a progress bar on a real terminal (a pty), and nothing extra when piped."""
 import os
-import pty
 import subprocess
 import sys
 
@@ -16,6 +15,8 @@ def many_files(folder, n=120):
 
 def run_in_a_terminal(args, cwd):
     """Run peerlearn with standard input, output and error on a pseudo-terminal; all it wrote."""
+    import pty
+
     leader, follower = pty.openpty()
     env = {**os.environ, "COLUMNS": "80", "TERM": "xterm"}
     proc = subprocess.Popen([sys.executable, "-m", "peerlearn", *args], stdin=follower, stdout=follower,
@@ -36,6 +37,7 @@ def run_in_a_terminal(args, cwd):
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals (pty) are POSIX-only")
 def test_validate_shows_a_bar_on_a_terminal_and_nothing_extra_when_piped(tmp_path):
     pack = many_files(tmp_path / "pack")
     code, shown = run_in_a_terminal(["validate", str(pack)], tmp_path)
