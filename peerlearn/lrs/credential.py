@@ -24,11 +24,12 @@ def credential_file() -> str:
 
 
 def default_credential_file() -> str:
-    """`lrs-auth` in the user's peerlearn configuration folder (e.g. ~/.config/peerlearn/lrs-auth,
-    or on Windows AppData\\Local\\peerlearn\\lrs-auth in the user's profile)."""
-    import platformdirs
+    """`lrs-auth` in the user's peerlearn settings folder (peerlearn.paths): ~/.config/peerlearn
+    on Linux, ~/Library/Application Support/peerlearn-settings on macOS,
+    AppData\\Local\\peerlearn-settings in the user's profile on Windows."""
+    from peerlearn.paths import user_dir
 
-    return os.path.join(platformdirs.user_config_dir("peerlearn", appauthor=False), "lrs-auth")
+    return os.path.join(user_dir("config"), "lrs-auth")
 
 
 def _how_to_keep_it_private(path: str) -> str:

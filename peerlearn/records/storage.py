@@ -75,8 +75,12 @@ def damaged_message(path: str, reason: str) -> str:
 
     backup = path + ".bak"
     q = shlex.quote
+    if os.name == "nt":  # one command a line: cmd and both PowerShells read these, not POSIX quoting
+        commands = f'move "{path}" "{path}.damaged"\n  copy "{backup}" "{path}"'
+    else:
+        commands = f"mv {q(path)} {q(path + '.damaged')} && cp {q(backup)} {q(path)}"
     restore = (f"The last good copy is {backup}. To go back to it, move the damaged file aside and copy "
-               f"the backup into its place:\n  mv {q(path)} {q(path + '.damaged')} && cp {q(backup)} {q(path)}"
+               f"the backup into its place:\n  {commands}"
                if os.path.isfile(backup) else "There is no backup copy of it yet.")
     return (f"Your records file {path} could not be read ({reason}). Nothing has been changed: "
             f"it is kept exactly as it is, and peerlearn will not write to it.\n{restore}")

@@ -109,3 +109,23 @@ def test_a_malformed_credential_is_named_but_not_shown(monkeypatch, tmp_path):
     with pytest.raises(LRSNotConfigured) as err:
         load_credential(str(tmp_path))
     assert "not in the form user:password" in str(err.value) and "justapassword" not in str(err.value)
+
+
+def test_settings_never_go_into_the_records_folder():
+    """macOS and Windows: platformdirs gives one folder for settings and data, so the credential
+    would land inside the default records folder (and be refused there); it goes beside it."""
+    from peerlearn.paths import settings_folder
+
+    mac = "/Users/ana/Library/Application Support/peerlearn"
+    assert settings_folder(mac, mac) == "/Users/ana/Library/Application Support/peerlearn-settings"
+    assert settings_folder("/home/ana/.config/peerlearn", "/home/ana/.local/share/peerlearn") == \
+        "/home/ana/.config/peerlearn"
+
+
+def test_the_default_credential_file_is_outside_the_default_records_folder(monkeypatch):
+    monkeypatch.delenv("PEERLEARN_HOME", raising=False)
+    from peerlearn.lrs.credential import default_credential_file
+    from peerlearn.paths import user_dir
+
+    records = os.path.realpath(user_dir("data")) + os.sep
+    assert not os.path.realpath(default_credential_file()).startswith(records)
