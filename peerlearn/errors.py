@@ -91,6 +91,15 @@ class HomeNotAStore(PeerlearnError):
                          "empty folder, or the folder your records are in")
 
 
+class LockWaitedTooLong(PeerlearnError):
+    """Another peerlearn held the records folder's lock for longer than a writer waits."""
+
+    def __init__(self, folder: str, seconds: float, holder: str | None):
+        who = f" ({holder})" if holder else ""
+        super().__init__(f"another peerlearn{who} has been writing to {folder} for {int(seconds)} s, so nothing "
+                         "was saved; finish or close it and try again")
+
+
 class SessionInUse(PeerlearnError):
     """A paused session belongs to a peerlearn that is running now, in another window."""
 

@@ -25,20 +25,13 @@ import errno
 import os
 import time
 
-from peerlearn.errors import PeerlearnError
+from peerlearn.errors import LockWaitedTooLong
 
 #: How long a writer waits for another one before giving up with a message (a step takes
 #: milliseconds; only a stopped or stuck peerlearn holds the lock this long).
 WAIT_SECONDS = 60.0
 POLL_SECONDS = 0.005
 SOFT_LIFETIME = 10.0
-
-
-class LockWaitedTooLong(PeerlearnError):
-    def __init__(self, folder: str, holder: str | None):
-        who = f" ({holder})" if holder else ""
-        super().__init__(f"another peerlearn{who} has been writing to {folder} for {int(WAIT_SECONDS)} s, so nothing "
-                         "was saved; finish or close it and try again")
 
 
 def _filelock():
@@ -80,7 +73,7 @@ class FolderLock:
             self._close_folder(dir_fd)
             if not blocking:
                 return False
-            raise LockWaitedTooLong(self.folder, _holder(lock)) from None
+            raise LockWaitedTooLong(self.folder, WAIT_SECONDS, _holder(lock)) from None
         except BaseException:
             self._close_folder(dir_fd)
             raise
@@ -116,7 +109,7 @@ class FolderLock:
                 if not blocking:
                     return False
                 if time.monotonic() >= deadline:
-                    raise LockWaitedTooLong(self.folder, None)
+                    raise LockWaitedTooLong(self.folder, WAIT_SECONDS, None)
                 time.sleep(POLL_SECONDS)
         finally:
             if not held:
