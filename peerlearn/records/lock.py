@@ -1,27 +1,31 @@
 """The records folder's lock: one writer at a time, on Linux, macOS and Windows.
 
-The lock is filelock's `FileLock` on `.lock` in the folder:
-  - Linux and macOS: an flock on `.lock`. The file is left in place, so every waiter locks the
-    same file; filelock notices a `.lock` deleted between opening and locking it.
-  - Windows: a LockFileEx lock on `.lock`, opened so that nobody can delete it while it is held.
-  - Where there is no flock (no `fcntl`, or a filesystem without it): filelock's soft lock, a
-    `.lock` file naming its holder, made only if it is not there, removed on release. A writer
-    that finds one left by a peerlearn that has died on this computer takes it over at once; one
-    older than SOFT_LIFETIME (a holder killed before it wrote its name, or one on another
-    computer sharing the folder) is taken over then, since a step holds the lock for
-    milliseconds.
+The lock is an operating-system lock taken through portalocker (flock on Linux and macOS,
+msvcrt's byte lock on Windows):
+  1. On Linux and macOS, the folder itself is locked first. A lock on `.lock` alone cannot stop
+     `.lock` being deleted while it is held, after which the next writer would lock a new
+     `.lock`; the folder cannot be deleted while it holds the records, so two writers never get
+     in at once. (Windows cannot open a folder to lock it, and it does not let anyone delete
+     `.lock` while peerlearn has it open, so there this step is not needed.)
+  2. Then `.lock` in the folder, the file older peerlearns lock: after locking it, the lock is
+     checked to be on the file that is at that name now (it may have been deleted and made again
+     meanwhile), and taken again if not.
+  3. Where there is no such lock (POSIX without `fcntl`, or a filesystem without flock),
+     filelock's soft lock instead: a `.lock` file naming its holder, made only if it is not
+     there, removed on release. A writer that finds one left by a peerlearn that has died on this
+     computer takes it over at once; one older than SOFT_LIFETIME (a holder killed before it
+     wrote its name, or one on another computer sharing the folder) is taken over then, since a
+     step holds the lock for milliseconds.
 
-On Linux and macOS the folder itself is locked first, with the same flock (through filelock's
-`lock_descriptor`): an flock cannot stop `.lock` being deleted while it is held, after which the
-next writer would lock a new `.lock`; the folder cannot be deleted while it holds the records, so
-two writers never get in at once. Where a folder cannot be locked (Windows, no flock) this step is
-left out; on Windows `.lock` cannot be deleted while held, so nothing is lost by that.
+Why two libraries: filelock alone would do all three, but importing it costs about 50 ms on the
+way to a quiz's first question, which is more than all of peerlearn's own start-up; portalocker
+costs a few milliseconds (README, "What peerlearn takes from libraries"). filelock is imported
+only where the soft lock is used.
 
-filelock is imported on the first acquire only, so commands that only read never pay for it.
+A writer waits at most WAIT_SECONDS, then stops with a message and saves nothing.
 """
 from __future__ import annotations
 
-import errno
 import os
 import time
 
@@ -34,14 +38,25 @@ POLL_SECONDS = 0.005
 SOFT_LIFETIME = 10.0
 
 
-def _filelock():
-    import warnings
+class _Busy(Exception):
+    """Another writer holds the lock, and this one was not to wait."""
 
-    with warnings.catch_warnings():
-        # without fcntl filelock says once that it uses its soft lock; the docstring above says so
-        warnings.simplefilter("ignore")
-        import filelock
-    return filelock
+
+class _NoNativeLock(Exception):
+    """The folder's filesystem gives no operating-system lock."""
+
+
+_NATIVE: list = []  # [portalocker or None], once looked for
+
+
+def _portalocker():
+    if not _NATIVE:
+        try:
+            import portalocker
+        except ImportError:  # POSIX without fcntl
+            portalocker = None
+        _NATIVE.append(portalocker)
+    return _NATIVE[0]
 
 
 class FolderLock:
@@ -49,80 +64,105 @@ class FolderLock:
 
     def __init__(self, folder: str, file_mode: int):
         self.folder = folder
+        self.lock_path = os.path.join(folder, ".lock")
         self.file_mode = file_mode
-        self._file = None
-        self._dir_fd: int | None = None
+        self._fds: tuple = ()
+        self._soft = None
+        self._pl = None
 
     def acquire(self, blocking: bool) -> bool:
-        filelock = _filelock()
         deadline = time.monotonic() + WAIT_SECONDS
-        dir_fd = self._lock_folder(filelock, blocking, deadline)
-        if dir_fd is False:
-            return False
-        import warnings
-
-        try:
-            with warnings.catch_warnings():
-                # filelock warns that a native lock ignores `lifetime`, that a soft lock's lifetime
-                # can overlap a holder stuck that long, and when it falls back to its soft lock
-                warnings.simplefilter("ignore")
-                lock = filelock.FileLock(os.path.join(self.folder, ".lock"), mode=self.file_mode,
-                                         poll_interval=POLL_SECONDS, lifetime=SOFT_LIFETIME)
-                lock.acquire(timeout=max(0.0, deadline - time.monotonic()) if blocking else 0, blocking=blocking)
-        except filelock.Timeout:
-            self._close_folder(dir_fd)
-            if not blocking:
+        pl = _portalocker()
+        if pl is not None:
+            try:
+                self._fds = self._acquire_native(pl, blocking, deadline)
+                self._pl = pl
+                return True
+            except _Busy:
                 return False
-            raise LockWaitedTooLong(self.folder, WAIT_SECONDS, _holder(lock)) from None
-        except BaseException:
-            self._close_folder(dir_fd)
-            raise
-        self._file, self._dir_fd = lock, dir_fd
-        return True
+            except _NoNativeLock:
+                pass
+        return self._acquire_soft(blocking, deadline)
 
     def release(self) -> None:
-        lock, dir_fd = self._file, self._dir_fd
-        self._file, self._dir_fd = None, None
+        fds, soft, pl = self._fds, self._soft, self._pl
+        self._fds, self._soft, self._pl = (), None, None
         try:
-            if lock is not None:
-                lock.release()
+            if soft is not None:
+                soft.release()
         finally:
-            self._close_folder(dir_fd)
-
-    def _lock_folder(self, filelock, blocking: bool, deadline: float):
-        """The folder's descriptor, locked; None where folders cannot be locked; False when
-        another writer holds it and `blocking` is off."""
-        if os.name != "posix":
-            return None
-        fd = os.open(self.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        held = False
-        try:
-            while True:
+            for fd in fds:
                 try:
-                    held = filelock.lock_descriptor(fd, blocking=False)
-                except OSError as exc:
-                    if exc.errno in (errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL):
-                        return None  # no flock here: `.lock` alone (filelock's soft lock)
+                    pl.unlock(fd)
+                finally:
+                    os.close(fd)  # closing drops the lock in any case
+
+    # -- the operating system's lock ------------------------------------------------------------
+    def _acquire_native(self, pl, blocking: bool, deadline: float) -> tuple:
+        dir_fd = os.open(self.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if os.name == "posix" else None
+        try:
+            if dir_fd is not None:
+                self._wait(pl, dir_fd, blocking, deadline)
+            while True:
+                fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                             | getattr(os, "O_BINARY", 0), self.file_mode)
+                try:
+                    self._wait(pl, fd, blocking, deadline)
+                    held, now = os.fstat(fd), os.lstat(self.lock_path)
+                except FileNotFoundError:
+                    os.close(fd)
+                    continue
+                except BaseException:
+                    os.close(fd)
                     raise
-                if held:
-                    return fd
+                if (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino):
+                    return (fd,) if dir_fd is None else (fd, dir_fd)
+                os.close(fd)  # `.lock` was replaced after it was opened: lock the one there now
+        except BaseException:
+            if dir_fd is not None:
+                os.close(dir_fd)
+            raise
+
+    def _wait(self, pl, fd: int, blocking: bool, deadline: float) -> None:
+        flags = pl.LockFlags.EXCLUSIVE | pl.LockFlags.NON_BLOCKING
+        while True:
+            try:
+                pl.lock(fd, flags)
+                return
+            except pl.AlreadyLocked:
+                pass
+            except pl.LockException:
+                raise _NoNativeLock() from None
+            if not blocking:
+                raise _Busy()
+            if time.monotonic() >= deadline:
+                raise LockWaitedTooLong(self.folder, WAIT_SECONDS, None)
+            time.sleep(POLL_SECONDS)
+
+    # -- filelock's soft lock -------------------------------------------------------------------
+    def _acquire_soft(self, blocking: bool, deadline: float) -> bool:
+        import warnings
+
+        with warnings.catch_warnings():
+            # filelock says when it has only its soft lock, and that a soft lock's lifetime can
+            # overlap a holder stuck that long: both are the design above
+            warnings.simplefilter("ignore")
+            import filelock
+
+            lock = filelock.SoftFileLock(self.lock_path, mode=self.file_mode, poll_interval=POLL_SECONDS,
+                                         lifetime=SOFT_LIFETIME)
+            try:
+                lock.acquire(timeout=max(0.0, deadline - time.monotonic()) if blocking else 0, blocking=blocking)
+            except filelock.Timeout:
                 if not blocking:
                     return False
-                if time.monotonic() >= deadline:
-                    raise LockWaitedTooLong(self.folder, WAIT_SECONDS, None)
-                time.sleep(POLL_SECONDS)
-        finally:
-            if not held:
-                os.close(fd)
-
-    @staticmethod
-    def _close_folder(fd) -> None:
-        if fd is not None and fd is not False:
-            os.close(fd)  # closing the descriptor drops its flock
+                raise LockWaitedTooLong(self.folder, WAIT_SECONDS, _holder(lock)) from None
+        self._soft = lock
+        return True
 
 
 def _holder(lock) -> str | None:
-    """Who holds a soft lock, as filelock recorded it (process id), when it says."""
+    """Who holds a soft lock, as filelock recorded it (its process id), when it says."""
     try:
         pid = lock.pid
     except (AttributeError, OSError, ValueError):

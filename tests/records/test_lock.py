@@ -64,3 +64,20 @@ def test_the_process_checks_agree_on_a_running_and_a_finished_process():
         proc.communicate(b"")
     assert not store_module._pid_alive(proc.pid) and not store_module._psutil_alive(proc.pid)
     assert store_module._started(proc.pid) is None and store_module._psutil_started(proc.pid) is None
+
+
+def test_the_lock_is_the_systems_where_there_is_flock_and_a_second_writer_is_kept_out(tmp_path):
+    lock = lock_module.FolderLock(str(tmp_path), 0o600)
+    assert lock.acquire(blocking=True)
+    try:
+        if os.name == "posix" and lock_module._portalocker() is not None:
+            assert lock._soft is None and len(lock._fds) == 2  # `.lock` and the folder
+        else:
+            assert lock._soft is not None  # filelock's soft lock
+        other = lock_module.FolderLock(str(tmp_path), 0o600)
+        assert other.acquire(blocking=False) is False
+    finally:
+        lock.release()
+    again = lock_module.FolderLock(str(tmp_path), 0o600)
+    assert again.acquire(blocking=False) is True
+    again.release()

@@ -22,12 +22,18 @@ def _env() -> dict:
     return env
 
 
-def test_the_blocker_makes_fcntl_unimportable_and_filelock_soft():
-    probe = ("import filelock\n"
-             "try:\n    import fcntl\nexcept ImportError:\n    print('no fcntl', filelock.FileLock.__name__)\n")
-    out = subprocess.run([sys.executable, "-W", "ignore", "-c", probe], env=_env(), capture_output=True, text=True,
+def test_the_blocker_makes_fcntl_unimportable_and_the_store_take_the_soft_lock(tmp_path):
+    probe = ("import sys\n"
+             "from peerlearn.records.lock import FolderLock, _portalocker\n"
+             "try:\n    import fcntl\nexcept ImportError:\n    print('no-fcntl')\n"
+             "print('native' if _portalocker() else 'no-native')\n"
+             "lock = FolderLock(sys.argv[1], 0o600)\n"
+             "assert lock.acquire(blocking=True)\n"
+             "print(type(lock._soft).__name__)\n"
+             "lock.release()\n")
+    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], env=_env(), capture_output=True, text=True,
                          check=True).stdout
-    assert out.split() == ["no", "fcntl", "SoftFileLock"]
+    assert out.split() == ["no-fcntl", "no-native", "SoftFileLock"]
 
 
 @pytest.mark.slow
