@@ -365,8 +365,8 @@ class Store:
             if age > LEFTOVER_AGE or (pid is not None and pid != os.getpid() and not _pid_alive(pid)):
                 try:
                     os.unlink(path)
-                except FileNotFoundError:
-                    pass
+                except OSError:
+                    pass  # gone already, or held open (Windows): the next writer tries again
 
     def _check_version(self) -> None:
         data = read_json(self._path("learner.json"), shape_problem)
