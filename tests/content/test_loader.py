@@ -1,9 +1,9 @@
 """Which files make up the content: the walk over a content folder, and the built-in content
 when the files named lie in a source checkout."""
 import os
-import shutil
 
 import pytest
+from checkout_helpers import make_checkout
 
 from peerlearn.content.loader import (MAX_WALK_DEPTH, MAX_WALK_ENTRIES, builtin_root, check_files, content_files,
                                       discover, source_root)
@@ -50,19 +50,10 @@ def test_the_walk_skips_hidden_folders_and_stops_at_its_depth(tmp_path):
     assert [p.name for p in discover([pack])] == ["near.yaml"]
 
 
-def _checkout(tmp_path):
-    """A copy of peerlearn's source tree: what a trainer edits after cloning."""
-    root = tmp_path / "checkout"
-    for name in ("schemas", "curriculum", "assessments"):
-        shutil.copytree(builtin_root() / name, root / name)
-    (root / "pyproject.toml").write_text("[project]\nname = 'peerlearn'\n")
-    return root
-
-
 def test_files_of_a_checkout_are_checked_with_the_checkout_not_the_installed_copy(tmp_path, monkeypatch):
     """An edited built-in file replaces the installed one (no 'id already used' against it),
     and the checkout's other files, not the installed ones, are its context."""
-    root = _checkout(tmp_path)
+    root = make_checkout(tmp_path)
     m03 = root / "assessments" / "m03-categories-and-containers.yaml"
     m03.write_text(m03.read_text().replace("module: m03-categories-and-containers", "module: m03-categories", 1))
     (root / "assessments" / "m17-extra.yaml").write_text(SCENARIO.format(id="sc17-extra", extra="module: m17-extra"))
