@@ -136,17 +136,36 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
+_schemas: dict = {}
 _validators: dict = {}
+_quick: dict = {}
+
+
+def _schema(kind: str) -> dict:
+    """The schema of `kind`, its local references inlined, read once."""
+    if kind not in _schemas:
+        with open(schema_dir() / f"{kind}.schema.json", encoding="utf-8") as fh:
+            _schemas[kind] = inline_refs(json.load(fh))
+    return _schemas[kind]
 
 
 def validator(kind: str):
     if kind not in _validators:
         import jsonschema
 
-        with open(schema_dir() / f"{kind}.schema.json", encoding="utf-8") as fh:
-            schema = json.load(fh)
-        _validators[kind] = jsonschema.Draft202012Validator(inline_refs(schema))
+        _validators[kind] = jsonschema.Draft202012Validator(_schema(kind))
     return _validators[kind]
+
+
+def _meets_schema(kind: str, data) -> bool:
+    """Whether `data` certainly meets the schema of `kind` (quickschema's test); when not,
+    jsonschema looks for the errors."""
+    if kind not in _quick:
+        from .quickschema import compile_schema
+
+        _quick[kind] = compile_schema(_schema(kind))
+    test = _quick[kind]
+    return test is not None and test(data)
 
 
 def inline_refs(schema: dict) -> dict:
@@ -181,6 +200,8 @@ def _short(text: str, limit: int = 160) -> str:
 def _schema_problems(doc: Document, kind: str) -> list[tuple[Problem, object]]:
     """Each schema error as a problem at its place, beside the jsonschema error it came from."""
     out = []
+    if _meets_schema(kind, doc.data):
+        return out
     for err in validator(kind).iter_errors(doc.data):
         path, at_key, message = _describe(err)
         line, col = doc.where(path, key=at_key)
