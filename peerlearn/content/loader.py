@@ -64,11 +64,31 @@ def content_dirs(extra=(), root: Path | None = None) -> list[Path]:
 def source_root(path) -> Path | None:
     """The peerlearn source tree a file or folder lies in: the nearest folder at or above it
     that holds schemas/ and curriculum/framework.yaml (a checkout, or the installed copy)."""
+    return _root_at_or_above(_folder_of(path))
+
+
+def _folder_of(path) -> Path:
     here = Path(os.path.realpath(path))
-    start = here if here.is_dir() else here.parent
+    return here if here.is_dir() else here.parent
+
+
+def _root_at_or_above(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         if (folder / "schemas" / "scenario.schema.json").is_file() and (folder / "curriculum" / "framework.yaml").is_file():
             return folder
+    return None
+
+
+def _first_source_root(paths) -> Path | None:
+    """The source_root of the first of `paths` that has one; the folders above many files in
+    one folder are looked at once."""
+    roots: dict = {}
+    for p in paths:
+        start = _folder_of(p)
+        if start not in roots:
+            roots[start] = _root_at_or_above(start)
+        if roots[start] is not None:
+            return roots[start]
     return None
 
 
@@ -83,7 +103,7 @@ def content_files(extra=(), targets=()) -> list[Path]:
     the built-in files (same resolved path) is counted once, as the target.
     """
     targets = discover(targets)
-    root = next((r for r in map(source_root, targets) if r is not None), None)
+    root = _first_source_root(targets)
     named = {os.path.realpath(t) for t in targets}
     base = [f for f in discover(content_dirs(extra, root)) if os.path.realpath(f) not in named]
     return base + targets
