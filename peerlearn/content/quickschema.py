@@ -62,7 +62,14 @@ def _all(tests):
     if len(tests) == 1:
         return tests[0]
     tests = tuple(tests)
-    return lambda x: all(t(x) for t in tests)
+
+    def every(x) -> bool:
+        for t in tests:
+            if not t(x):
+                return False
+        return True
+
+    return every
 
 
 def _strings(values) -> frozenset:
@@ -120,8 +127,7 @@ def _compile(schema):
     if keyword("properties") | keyword("additionalProperties"):
         tests.append(_properties(schema.get("properties", {}), schema.get("additionalProperties", True)))
     if keyword("items"):
-        item = _compile(schema["items"])
-        tests.append(lambda x: not isinstance(x, list) or all(item(i) for i in x))
+        tests.append(_items(_compile(schema["items"])))
     if keyword("allOf"):
         tests.append(_all([_compile(s) for s in _subschemas(schema["allOf"])]))
     if keyword("anyOf"):
@@ -153,6 +159,17 @@ def _length(kind: type, bound, at_least: bool):
     if at_least:
         return lambda x: not isinstance(x, kind) or not len(x) < bound
     return lambda x: not isinstance(x, kind) or not len(x) > bound
+
+
+def _items(item):
+    def test(x) -> bool:
+        if isinstance(x, list):
+            for i in x:
+                if not item(i):
+                    return False
+        return True
+
+    return test
 
 
 def _subschemas(value) -> list:
