@@ -57,7 +57,9 @@ def validate(settings, paths, fmt, strict):
         _, found_problems = check_files(each())
     if paths:
         wanted = {os.path.realpath(f) for f in targets}
-        found_problems = [pr for pr in found_problems if os.path.realpath(pr.path) in wanted]
+        shown = {pr.path for pr in found_problems}  # each file's path once, however many problems it has
+        kept = {path for path in shown if os.path.realpath(path) in wanted}
+        found_problems = [pr for pr in found_problems if pr.path in kept]
     problems += found_problems
     problems.sort(key=lambda pr: (pr.path, pr.line, pr.col))
     if strict:

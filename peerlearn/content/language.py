@@ -55,7 +55,7 @@ def find_labels(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[
     A phrase is skipped when it, or one of its words, is in `allowed` (the trainer's allow_terms).
     """
     low = text.lower()
-    if not any(t in low for t in _TRIGGERS):
+    if not any(map(low.__contains__, _TRIGGERS)):
         return []
     found = []
     for match in _ONE.finditer(text):

@@ -64,11 +64,31 @@ def content_dirs(extra=(), root: Path | None = None) -> list[Path]:
 def source_root(path) -> Path | None:
     """The peerlearn source tree a file or folder lies in: the nearest folder at or above it
     that holds schemas/ and curriculum/framework.yaml (a checkout, or the installed copy)."""
+    return _root_at_or_above(_folder_of(path))
+
+
+def _folder_of(path) -> Path:
     here = Path(os.path.realpath(path))
-    start = here if here.is_dir() else here.parent
+    return here if here.is_dir() else here.parent
+
+
+def _root_at_or_above(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         if (folder / "schemas" / "scenario.schema.json").is_file() and (folder / "curriculum" / "framework.yaml").is_file():
             return folder
+    return None
+
+
+def _first_source_root(paths) -> Path | None:
+    """The source_root of the first of `paths` that has one; the folders above many files in
+    one folder are looked at once."""
+    roots: dict = {}
+    for p in paths:
+        start = _folder_of(p)
+        if start not in roots:
+            roots[start] = _root_at_or_above(start)
+        if roots[start] is not None:
+            return roots[start]
     return None
 
 
@@ -83,7 +103,7 @@ def content_files(extra=(), targets=()) -> list[Path]:
     the built-in files (same resolved path) is counted once, as the target.
     """
     targets = discover(targets)
-    root = next((r for r in map(source_root, targets) if r is not None), None)
+    root = _first_source_root(targets)
     named = {os.path.realpath(t) for t in targets}
     base = [f for f in discover(content_dirs(extra, root)) if os.path.realpath(f) not in named]
     return base + targets
@@ -136,17 +156,36 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
+_schemas: dict = {}
 _validators: dict = {}
+_quick: dict = {}
+
+
+def _schema(kind: str) -> dict:
+    """The schema of `kind`, its local references inlined, read once."""
+    if kind not in _schemas:
+        with open(schema_dir() / f"{kind}.schema.json", encoding="utf-8") as fh:
+            _schemas[kind] = inline_refs(json.load(fh))
+    return _schemas[kind]
 
 
 def validator(kind: str):
     if kind not in _validators:
         import jsonschema
 
-        with open(schema_dir() / f"{kind}.schema.json", encoding="utf-8") as fh:
-            schema = json.load(fh)
-        _validators[kind] = jsonschema.Draft202012Validator(inline_refs(schema))
+        _validators[kind] = jsonschema.Draft202012Validator(_schema(kind))
     return _validators[kind]
+
+
+def _meets_schema(kind: str, data) -> bool:
+    """Whether `data` certainly meets the schema of `kind` (quickschema's test); when not,
+    jsonschema looks for the errors."""
+    if kind not in _quick:
+        from .quickschema import compile_schema
+
+        _quick[kind] = compile_schema(_schema(kind))
+    test = _quick[kind]
+    return test is not None and test(data)
 
 
 def inline_refs(schema: dict) -> dict:
@@ -181,6 +220,8 @@ def _short(text: str, limit: int = 160) -> str:
 def _schema_problems(doc: Document, kind: str) -> list[tuple[Problem, object]]:
     """Each schema error as a problem at its place, beside the jsonschema error it came from."""
     out = []
+    if _meets_schema(kind, doc.data):
+        return out
     for err in validator(kind).iter_errors(doc.data):
         path, at_key, message = _describe(err)
         line, col = doc.where(path, key=at_key)

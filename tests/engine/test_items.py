@@ -78,6 +78,18 @@ scenarios:
 """
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("", ""), ("", "x"), ("ask what would help this week.", "ask what would help them this week."),
+    ("aaab", "abbb"), ("listen first.", "listen first!"), ("café au lait", "cafe\u0301 au lait"),
+    ("tell them what you would do in their place.", "suggest they ask someone else."),
+])
+def test_the_quick_ratio_is_difflibs(a, b):
+    """near_identical_pairs counts common characters itself; the figure must be difflib's."""
+    from difflib import SequenceMatcher
+
+    assert items._quick_ratio(a, b) == SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
+
+
 def test_validate_warns_of_each_item_writing_flaw_at_its_place(tmp_path):
     path = write(tmp_path, FLAWED)
     found = [(p.line, p.col, p.message) for p in warnings_for(path) if p.message.startswith("item writing")]
