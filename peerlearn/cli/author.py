@@ -112,12 +112,12 @@ def schema(settings, kind, copy_to):
                 shutil.copyfile(folder / f"{k}.schema.json", os.path.join(copy_to, f"{k}.schema.json"))
         except OSError as exc:
             raise CannotWrite(copy_to, os_reason(exc)) from None
-        click.echo(f"Copied {len(chosen)} schema{'s' if len(chosen) != 1 else ''} to {copy_to}.")
+        click.echo(f"Copied {len(chosen)} schema{'s' if len(chosen) != 1 else ''} to {clean(copy_to)}.")
         return
     if kind:
         click.echo((folder / f"{kind}.schema.json").read_text(encoding="utf-8"), nl=False)
         return
-    click.echo(f"The installed JSON Schemas are in {folder}:")
+    click.echo(f"The installed JSON Schemas are in {clean(str(folder))}:")
     for k in kinds:
         click.echo(f"  {k:<10} {k}.schema.json")
     click.echo("'peerlearn schema KIND' prints one; 'peerlearn schema --copy-to schemas' copies them into your content repository.")

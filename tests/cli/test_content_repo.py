@@ -71,3 +71,10 @@ def test_new_names_a_copied_schema_by_a_relative_path_never_a_virtual_environmen
     run("--plain", "new", "scenario", "--id", "sc04-org-two", "--type", "single", "--competency", "PSP-2", "-o", "two.yaml")
     line = (elsewhere / "two.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert "site-packages" not in line and ".venv" not in line and line.endswith("scenario.schema.json")
+
+
+def test_a_copy_to_folder_named_with_control_characters_is_shown_cleaned(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("--plain", "schema", "--copy-to", "sch\x1b]0;x\x07\x1fema")
+    assert result.exit_code == 0, result.stderr
+    assert "Copied" in result.stdout and "\x1b" not in result.stdout and "\x1f" not in result.stdout
