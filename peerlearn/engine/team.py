@@ -85,11 +85,15 @@ def _day(timestamp: str) -> str:
 
 
 def worker_records(statements) -> dict[str, WorkerRecord]:
-    """Each worker's record, rebuilt from their statements (duplicates by id counted once;
-    statements with no account or mbox, or not made by peerlearn, are left out)."""
+    """Each worker's record, rebuilt from their statements (duplicates by id counted once; of a
+    log entry's versions, the last the LRS stored; statements with no account or mbox, or not
+    made by peerlearn, are left out)."""
     seen: set = set()
     workers: dict[str, WorkerRecord] = {}
-    for s in statements:
+    # A log entry edited after it was synced has a statement for each version (statements are
+    # never changed): the one the LRS stored last is the entry as it stands.
+    log_entries: dict[tuple, tuple[str, int, dict]] = {}
+    for order, s in enumerate(statements):
         sid = s.get("id")
         who = identity(s.get("actor"))
         if sid in seen or who is None:
@@ -120,10 +124,15 @@ def worker_records(statements) -> dict[str, WorkerRecord]:
                      "title": next(iter((((s.get("object") or {}).get("definition") or {}).get("name") or {}).values()), ""),
                      "date": _day(when), "hours": hours_of(result.get("duration")),
                      "categories": list(_ext(s, base, "categories") or [])}
-            w.activities.append(entry)
+            key = (who[0], ident)
+            version = (str(s.get("stored") or ""), order)
+            if key not in log_entries or version >= log_entries[key][:2]:
+                log_entries[key] = (*version, entry)
         else:
             pass  # checklists, initial-training completion: not part of a team report
         w.last = max(w.last, when)
+    for (who_id, _), (_, _, entry) in log_entries.items():
+        workers[who_id].activities.append(entry)
     for w in workers.values():
         w.responses.sort(key=lambda r: r["time"])
         w.activities.sort(key=lambda a: a["date"])

@@ -92,6 +92,25 @@ def test_the_adapter_rebuilds_log_entries_and_counts_a_statement_once():
     assert hours_of("PT6H") == 6 and hours_of("PT45M") == 0.75 and hours_of(None) == 0
 
 
+def test_of_a_log_entrys_versions_the_last_stored_counts_and_the_others_not_at_all():
+    def version(sid, hours, stored=None):
+        s = {"id": sid, "actor": {"mbox": "mailto:ana@example.org"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/attended"},
+             "object": {"id": f"{BASE}/log/u-1", "definition": {"name": {"en-CA": "Training"}}},
+             "result": {"duration": f"PT{hours}H"}, "timestamp": "2026-02-03T00:00:00Z"}
+        return {**s, "stored": stored} if stored else s
+
+    # an LRS lists the newest first; the edit (3 h) was stored after the first version (6 h)
+    (w,) = worker_records([version("b", 3, "2026-05-01T10:00:00Z"), version("a", 6, "2026-02-04T09:00:00Z")]).values()
+    assert [a["hours"] for a in w.activities] == [3]
+    # statements from files carry no `stored`: the one read last is taken
+    (w,) = worker_records([version("a", 6), version("b", 3)]).values()
+    assert [a["hours"] for a in w.activities] == [3]
+    # two entries are two entries
+    other = {**version("c", 2), "object": {"id": f"{BASE}/log/u-2", "definition": {"name": {"en-CA": "Meeting"}}}}
+    (w,) = worker_records([version("a", 6), other]).values()
+    assert sorted(a["hours"] for a in w.activities) == [2, 6]
+
+
 def test_a_requirement_due_within_60_days_is_at_risk():
     from peerlearn.content.loader import load_content
 

@@ -79,6 +79,26 @@ def test_two_workers_sync_again_send_nothing_and_the_team_report_matches_their_s
     assert "named only by what their statements carry" in report["note"]
 
 
+def test_an_entry_edited_after_it_was_synced_counts_once_in_the_team_report(run, tmp_path, ralph_es, lrs_env, year):
+    """The edit is a new statement beside the old one in the LRS (statements are never changed);
+    the team report counts the entry once, as it stands after the edit, as the worker's own
+    status does."""
+    y = year
+    ana = worker(run, tmp_path, "ana", ralph_es.url, ["--email", "ana@example.org"],
+                 [("training", f"{y}-02-03", 6), ("cop-meeting", f"{y}-03-10", 1.5)])
+    assert run("sync", env=ana).exit_code == 0
+    assert run("log", "edit", "1", "--hours", "3", env=ana).exit_code == 0
+    r = run("sync", env=ana)
+    assert r.exit_code == 0 and "Sent 1 statement " in r.output, r.output + r.stderr
+    assert len(ralph_es.statements()) == 3
+    r = run("team", "report", "--lrs", ralph_es.url, "--format", "json")
+    assert r.exit_code == 0, r.output + r.stderr
+    [w] = json.loads(r.output)["workers"]
+    own = json.loads(run("status", "--json", env=ana).output)
+    assert [(q["id"], q["done"]) for q in own["requirements"]] == [(q["id"], q["done"]) for q in w["requirements"]]
+    assert dict((q["id"], q["done"]) for q in w["requirements"])["training"] == 1  # one training, not two
+
+
 def test_the_lrs_down_loses_nothing_and_the_next_sync_completes(run, tmp_path, servers, lrs_env, year):
     port = servers.free_port()
     url = f"http://127.0.0.1:{port}/xAPI/"
