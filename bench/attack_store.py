@@ -235,9 +235,11 @@ def _deep(n):
     return '{"a":' * n + "1" + "}" * n
 
 
-def damage_kinds(table: str) -> dict:
+def damage_kinds(table: str, depth: int = 100_000) -> dict:
+    """Each kind of damaged records file that holds `table`, as a function that makes it at a
+    path (a str or a Path). tests/records/test_robustness.py runs every command on the same kinds."""
     def write(text):
-        return lambda p: open(p, "w").write(text)
+        return lambda p: open(p, "w", encoding="utf-8").write(text)
 
     doc = {"responses": {"scenario": "x", "score": 1, "competencies": ["PSP-1"]},
            "activities": {"kind": "training", "title": "t", "hours": 1},
@@ -246,9 +248,9 @@ def damage_kinds(table: str) -> dict:
         "invalid JSON": write("{not json"),
         "a folder": lambda p: os.mkdir(p),
         **({"a FIFO": lambda p: os.mkfifo(p)} if hasattr(os, "mkfifo") else {}),  # named pipes are POSIX-only
-        "a dangling link": lambda p: os.symlink(p + ".nowhere", p),
-        "a link loop": lambda p: (os.symlink(p + ".loop", p), os.symlink(p, p + ".loop")),
-        "deep nesting": write(_deep(100_000)),
+        "a dangling link": lambda p: os.symlink(os.fspath(p) + ".nowhere", p),
+        "a link loop": lambda p: (os.symlink(os.fspath(p) + ".loop", p), os.symlink(p, os.fspath(p) + ".loop")),
+        "deep nesting": write(_deep(depth)),
         "a table that is a list": write(json.dumps({table: [1, 2]})),
         "a document that is a number": write(json.dumps({table: {"1": 5}})),
         "a top level that is a number": write("5"),

@@ -175,13 +175,15 @@ def test_stopping_at_every_prompt_of_a_reflection_loses_nothing_answered(run, co
 # -- the records store under attack -------------------------------------------------------------
 
 import contextlib  # noqa: E402
-import json  # noqa: E402
 import shutil  # noqa: E402
 import stat  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+from attack_store import damage_kinds  # noqa: E402  (the kinds of damage the bench's campaign makes)
+
 ENV = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
 
 LOG_WRITER = """
@@ -316,33 +318,6 @@ def test_a_quiz_open_in_another_window_is_not_offered_here(run, content, tmp_pat
     assert [r["scenario"] for r in Store(str(home)).responses()] == [first.id, second.id]
 
 
-def _deep(n):
-    return '{"a":' * n + "1" + "}" * n
-
-
-def _damage_kinds(table: str) -> dict:
-    def write(text):
-        return lambda p: p.write_text(text)
-
-    doc = {"responses": {"scenario": "x", "score": 1, "competencies": ["PSP-1"]},
-           "activities": {"kind": "training", "title": "t", "hours": 1},
-           "reflections": {"time": "2026-01-01"}, "profile": {"name": 7}}[table]
-    kinds = {
-        "folder": lambda p: p.mkdir(),
-        "dangling link": lambda p: p.symlink_to(p.parent / "nowhere"),
-        "link loop": lambda p: (p.symlink_to(p.parent / "loop"), (p.parent / "loop").symlink_to(p)),
-        "deep nesting": write(_deep(50_000)),
-        "table is a list": write(json.dumps({table: [1, 2]})),
-        "document is a number": write(json.dumps({table: {"1": 5}})),
-        "document is a number at the top": write("5"),
-        "missing or wrong field": write(json.dumps({table: {"1": doc}})),
-    }
-    if table == "profile":
-        for v in (-1, "x", 0.5):
-            kinds[f"schema {v!r}"] = write(json.dumps({"meta": {"1": {"schema": v}}}))
-    return kinds
-
-
 def _snapshot(path):
     st = os.lstat(path)
     raw = path.read_bytes() if stat.S_ISREG(st.st_mode) else (os.readlink(path) if stat.S_ISLNK(st.st_mode) else None)
@@ -364,7 +339,7 @@ def test_every_command_reports_every_kind_of_damaged_store_and_never_writes_into
              f"responses-{month}.json": "responses"}
     case = 0
     for name, table in files.items():
-        for kind, make in _damage_kinds(table).items():
+        for kind, make in damage_kinds(table, depth=50_000).items():
             case += 1
             home = tmp_path / f"c{case}"
             store = Store(str(home))
