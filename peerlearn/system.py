@@ -12,3 +12,6 @@ import os
 
 #: File modes decide who can read a file (POSIX); False on Windows.
 MODES_MEAN_PRIVATE = os.name == "posix"
+#: Windows: no folder can be opened as a file, a file held open cannot be replaced, and advice
+#: is given in its own shells' commands.
+WINDOWS = os.name == "nt"

@@ -26,6 +26,7 @@ A writer waits at most WAIT_SECONDS, then stops with a message and saves nothing
 """
 from __future__ import annotations
 
+import functools
 import os
 import time
 
@@ -46,17 +47,14 @@ class _NoNativeLock(Exception):
     """The folder's filesystem gives no operating-system lock."""
 
 
-_NATIVE: list = []  # [portalocker or None], once looked for
-
-
+@functools.lru_cache(maxsize=None)
 def _portalocker():
-    if not _NATIVE:
-        try:
-            import portalocker
-        except ImportError:  # POSIX without fcntl
-            portalocker = None
-        _NATIVE.append(portalocker)
-    return _NATIVE[0]
+    """portalocker, or None where it cannot be imported (POSIX without fcntl); looked for once."""
+    try:
+        import portalocker
+    except ImportError:
+        return None
+    return portalocker
 
 
 class FolderLock:

@@ -2,9 +2,10 @@
 
 Every write goes to a temporary file in the same folder, is flushed to disk, and is renamed
 over the old file in one atomic step; the previous good version stays beside it as `NAME.bak`
-(a hard link, so keeping it costs no copy; a copy where the filesystem has no hard links). A file that cannot be read, whatever is wrong with
-it (not JSON, nested past reason, the wrong shape, a folder, a pipe, a link to nothing), raises
-StoreDamaged and is left byte-for-byte as it is.
+(a hard link, so keeping it costs no copy; a copy where the filesystem has no hard links). A
+file that cannot be read, whatever is wrong with it (not JSON, nested past reason, the wrong
+shape, a folder, a pipe, a link to nothing), raises StoreDamaged and is left byte-for-byte as it
+is.
 """
 from __future__ import annotations
 
@@ -75,7 +76,7 @@ def damaged_message(path: str, reason: str) -> str:
 
     backup = path + ".bak"
     q = shlex.quote
-    if os.name == "nt":  # one command a line: cmd and both PowerShells read these, not POSIX quoting
+    if system.WINDOWS:  # one command a line: cmd and both PowerShells read these, not POSIX quoting
         commands = f'move "{path}" "{path}.damaged"\n  copy "{backup}" "{path}"'
     else:
         commands = f"mv {q(path)} {q(path + '.damaged')} && cp {q(backup)} {q(path)}"
@@ -187,7 +188,7 @@ def _replace(src: str, dst: str) -> None:
     """os.replace; on Windows, where a file another program has open for a moment (a virus
     scanner, a search indexer, a second peerlearn reading it) cannot be replaced, a few more
     tries over about a second before the error is let through."""
-    if os.name != "nt":
+    if not system.WINDOWS:
         os.replace(src, dst)
         return
     for attempt in range(12):
@@ -203,7 +204,7 @@ def _replace(src: str, dst: str) -> None:
 def _sync_folder(folder: str) -> None:
     """Flush the folder's entry for a renamed file to disk. Windows cannot open a folder as a
     file, and its rename is already written through, so there it is left out."""
-    if os.name == "nt":
+    if system.WINDOWS:
         return
     dir_fd = os.open(folder, os.O_RDONLY)
     try:

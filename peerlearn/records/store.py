@@ -10,10 +10,10 @@ Layout (all JSON, mode 0600, in a 0700 folder that holds nothing else peerlearn 
   reflections.json      the learner's private reflections and journal entries
   sync.json             per learning record store: the statement ids it acknowledged, the last sync
 
-Every read-modify-write is one locked step under the folder's lock (records/lock.py: filelock's
-lock on `.lock`, and on Linux and macOS the folder itself), so two peerlearn processes at once
-never lose each other's writes, and deleting `.lock` cannot let two writers in. Each step writes each
-file it changes once, atomically. Reading takes no lock and writes nothing (the summary cache is
+Every read-modify-write is one locked step under the folder's lock (records/lock.py: the
+operating system's lock on `.lock`, and on Linux and macOS on the folder itself), so two
+peerlearn processes at once never lose each other's writes, and deleting `.lock` cannot let two
+writers in. Each step writes each file it changes once, atomically. Reading takes no lock and writes nothing (the summary cache is
 written only when that costs nothing and can fail harmlessly), so a full disk or a read-only
 copy of the folder can still be read.
 
